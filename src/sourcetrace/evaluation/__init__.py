@@ -1,0 +1,1 @@
+"""Scoring sourcetrace against annotated corpora."""
