@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConfigError, SourcetraceError
 
 if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
 __all__ = ["SCHEMA_FILE", "SchemaError", "load_schema", "validate_report"]
@@ -59,6 +60,20 @@ def _validator() -> Validator:
     return cls(schema)
 
 
+def _explain(error: ValidationError) -> tuple[str, str]:
+    """(json path, message) of the most specific cause. Inside an ``anyOf`` such as "a span or
+    null", the branch whose type did not even match is no explanation: say what is wrong with
+    the other one (``'entity' is a required property``), not that no branch matched."""
+    from jsonschema.exceptions import relevance
+
+    while error.context:
+        causes = [e for e in error.context if e.validator != "type"]
+        if not causes:
+            break
+        error = max(causes, key=relevance)
+    return error.json_path, error.message
+
+
 def _path_key(path: Iterable[str | int]) -> list[tuple[int, str]]:
     # list indices sort numerically (a2 before a10), keys alphabetically
     return [(0, f"{p:012d}") if isinstance(p, int) else (1, p) for p in path]
@@ -73,7 +88,7 @@ def validate_report(data: dict[str, Any]) -> None:
     problems = sorted(validator.iter_errors(data), key=lambda e: _path_key(e.absolute_path))
     if not problems:
         return
-    errors = [(p.json_path, p.message) for p in problems]
+    errors = [_explain(p) for p in problems]
     listed = "; ".join(f"{path}: {message}" for path, message in errors[:_MAX_LISTED])
     more = f" (and {len(errors) - _MAX_LISTED} more)" if len(errors) > _MAX_LISTED else ""
     raise SchemaError(
