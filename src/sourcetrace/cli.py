@@ -1,0 +1,224 @@
+"""The command line: a thin typer layer. Each command parses its options and calls one
+library function; errors become messages in exactly one place, ``main``.
+
+Heavy libraries (spaCy, trafilatura, httpx) are imported inside the library functions, never
+here, so that ``sourcetrace --version`` and error paths start at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+try:  # typer >= 0.22 carries its own copy of click, under this root
+    from typer.exceptions import TyperException as _UsageError
+except ImportError:  # older typer raises click's own exceptions
+    from click import ClickException as _UsageError  # type: ignore[assignment]
+
+from . import __version__
+from .errors import InputError, SourcetraceError
+
+if TYPE_CHECKING:
+    from .model import Report
+
+EXIT_ERROR = 2  # a SourcetraceError stopped the command
+EXIT_PARTIAL = 1  # a batch finished, but some inputs failed
+EXIT_INTERRUPTED = 130
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+app = typer.Typer(
+    name="sourcetrace",
+    help="Who said what in a news article: attributions, their chains, claims and status.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+eval_app = typer.Typer(help="Score sourcetrace against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"sourcetrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Who said what in a news article: attributions, their chains, claims and status."""
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT", help="A file (text or HTML), '-' for standard input, or a URL."
+        ),
+    ],
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a report for people; json: the report contract (an array for several"
+            " inputs); jsonl: one compact report per line, in input order.",
+        ),
+    ] = Format.text,
+    keep_text: Annotated[
+        bool,
+        typer.Option(
+            "--keep-text", help="Analyse the text exactly as given: no cleaning of any kind."
+        ),
+    ] = False,
+) -> None:
+    """Find who said what in each INPUT."""
+    from .api import analyze_sources
+    from .settings import Settings
+
+    settings = Settings(keep_text=keep_text)
+    single = len(inputs) == 1 and output_format is not Format.jsonl
+    failed = 0
+    reports: list[Report] = []
+    for outcome in analyze_sources(
+        inputs, settings=settings, errors="raise" if single else "record"
+    ):
+        if outcome.error is not None:
+            failed += 1
+            _echo_error(outcome.error)
+            if output_format is Format.jsonl:
+                _write_line(
+                    json.dumps(_error_record(outcome.source, outcome.error), ensure_ascii=False)
+                )
+        elif outcome.report is not None:
+            if output_format is Format.jsonl:
+                _write_line(outcome.report.to_json(indent=None))
+            elif output_format is Format.json and not single:
+                reports.append(outcome.report)
+            else:
+                _print_report(outcome.report, output_format)
+    if output_format is Format.json and not single:
+        items = ",\n".join(r.to_json() for r in reports)
+        _write_line(f"[\n{items}\n]" if items else "[]")
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="A PolNeAR split: text/ and attributions/.")
+    ],
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="text (a table) or json.")
+    ] = Format.text,
+) -> None:
+    """Score attribution finding against a PolNeAR split (exact spans, outermost only)."""
+    from .evaluation.polnear import evaluate
+
+    if not directory.is_dir():
+        raise InputError("no such directory", source=str(directory))
+    result = evaluate(directory)
+    if output_format is Format.text:
+        _print_scores(directory, result.n_documents, result.scores)
+    else:
+        payload = {"n_documents": result.n_documents, "scores": result.scores}
+        _write_line(json.dumps(payload, indent=None if output_format is Format.jsonl else 2))
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def _write_line(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _print_report(report: Report, output_format: Format) -> None:
+    if output_format is Format.json:
+        _write_line(report.to_json())
+        return
+    try:
+        from .render import render_report
+    except ImportError:  # the terminal report is not there yet: the contract instead
+        _write_line(report.to_json())
+        return
+    from rich.console import Console
+
+    render_report(report, Console())
+
+
+def _print_scores(directory: Path, n_documents: int, scores: dict[str, dict[str, float]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"PolNeAR {directory.name}: {n_documents} documents (exact spans, %)")
+    table.add_column("measure")
+    for column in ("P", "R", "F1"):
+        table.add_column(column, justify="right")
+    for key, values in scores.items():
+        table.add_row(key, *(f"{values.get(k, 0.0):.1f}" for k in ("p", "r", "f1")))
+    Console().print(table)
+
+
+# --- errors: the one place they become messages and exit codes ------------------------------
+
+
+def error_message(exc: SourcetraceError) -> str:
+    return f"sourcetrace: error[{exc.code}]: {' '.join(str(exc).split())}"
+
+
+def _echo_error(exc: SourcetraceError) -> None:
+    sys.stderr.write(error_message(exc) + "\n")
+    sys.stderr.flush()
+
+
+def _error_record(source: str, exc: SourcetraceError) -> dict[str, object]:
+    return {"input": source, "error": {"code": exc.code, "message": exc.message}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status."""
+    try:
+        result = app(args=argv, prog_name="sourcetrace", standalone_mode=False)
+    except SourcetraceError as exc:
+        _echo_error(exc)
+        return EXIT_ERROR
+    except (KeyboardInterrupt, typer.Abort):
+        sys.stderr.write("\nsourcetrace: interrupted\n")
+        return EXIT_INTERRUPTED
+    except typer.Exit as exc:
+        return exc.exit_code
+    except _UsageError as exc:  # a usage error: typer shows it with the usage line
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            sys.stderr.write(f"sourcetrace: {exc.format_message()}\n")
+        return int(getattr(exc, "exit_code", EXIT_ERROR))
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, without a second error at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    return result if isinstance(result, int) else 0
