@@ -13,6 +13,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -21,8 +22,9 @@ from hypothesis import strategies as st
 
 import sourcetrace
 from golden_support import REPO, data_dir
+from sample_reports import seed_like_report
 from sourcetrace.model import Report, SourceSpan, Span
-from sourcetrace.schema import validate_report
+from sourcetrace.schema import SchemaError, validate_report
 
 SEED = REPO / "examples" / "musk-putin-vice.txt"
 TRAIN_FILES = 40  # PolNeAR train texts sampled (every n-th of the sorted list) for sentences
@@ -238,3 +240,28 @@ def test_sentence_pool_is_real_text() -> None:
     assert any("according to" in s for s in pool)
     if (data_dir() / "polnear" / "train" / "text").is_dir():
         assert len(pool) > 500, "PolNeAR train sentences are in the pool"
+
+
+def _broken_reports() -> dict[str, Report]:
+    sound = seed_like_report()
+    a = list(sound.attributions)
+    c = list(sound.claims)
+    moved_cue = replace(a[0], cue=Span(a[0].cue.start + 1, a[0].cue.end + 1, a[0].cue.text))
+    return {
+        "cycle": replace(sound, attributions=(a[0], replace(a[1], parent="a3"), a[2], a[3])),
+        "span text": replace(sound, attributions=(moved_cue, *a[1:])),
+        "missing parent": replace(sound, attributions=(*a[:2], replace(a[2], parent="a99"), a[3])),
+        "unknown chain id": replace(sound, claims=(replace(c[0], chain=("e1", "e42")), *c[1:])),
+        "claim text": replace(sound, claims=(replace(c[0], text="Elon"), *c[1:])),
+        "unknown status": replace(sound, claims=(replace(c[0], status="rumour"), *c[1:])),  # type: ignore[arg-type]
+    }
+
+
+def test_checker_accepts_a_sound_report() -> None:
+    check_report(seed_like_report())
+
+
+@pytest.mark.parametrize("name", list(_broken_reports()))
+def test_checker_catches_a_broken_report(name: str) -> None:
+    with pytest.raises((AssertionError, SchemaError)):
+        check_report(_broken_reports()[name])
