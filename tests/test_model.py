@@ -145,9 +145,9 @@ def test_value_objects_pickle_equal() -> None:
 def test_value_objects_are_frozen() -> None:
     report = seed_like_report()
     with pytest.raises(AttributeError):
-        report.text = "changed"  # type: ignore[misc]
+        report.text = "changed"
     with pytest.raises(AttributeError):
-        report.claims[0].status = "denied"  # type: ignore[misc]
+        report.claims[0].status = "denied"
 
 
 def test_source_may_be_missing() -> None:

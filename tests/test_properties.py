@@ -253,7 +253,7 @@ def _broken_reports() -> dict[str, Report]:
         "missing parent": replace(sound, attributions=(*a[:2], replace(a[2], parent="a99"), a[3])),
         "unknown chain id": replace(sound, claims=(replace(c[0], chain=("e1", "e42")), *c[1:])),
         "claim text": replace(sound, claims=(replace(c[0], text="Elon"), *c[1:])),
-        "unknown status": replace(sound, claims=(replace(c[0], status="rumour"), *c[1:])),  # type: ignore[arg-type]
+        "unknown status": replace(sound, claims=(replace(c[0], status="rumour"), *c[1:])),
     }
 
 
