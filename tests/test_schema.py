@@ -4,8 +4,10 @@ model's extra fields, and it rejects what the contract forbids, with a typed err
 from __future__ import annotations
 
 import copy
+import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import jsonschema
@@ -157,3 +159,16 @@ def test_missing_jsonschema_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
             validate_report(seed_dict())
     finally:
         schema_module._validator.cache_clear()
+
+
+def test_every_report_a_test_writes_is_validated() -> None:
+    # tests/conftest.py checks each Report.to_dict()/to_json() made during a test
+    report = seed_like_report()
+    attributions = list(report.attributions)
+    attributions[0] = replace(attributions[0], stance="maybe")
+    broken = replace(report, attributions=tuple(attributions))
+    with pytest.raises(SchemaError, match="stance"):
+        broken.to_dict()
+    with pytest.raises(SchemaError, match="stance"):
+        broken.to_json()
+    assert json.loads(report.to_json())["schema"] == "sourcetrace.report/1"
