@@ -14,6 +14,10 @@ from .model import Document
 from .settings import DEFAULT_SETTINGS, Settings
 
 _SPACE_ALL = re.compile(r"\s+")
+
+# less than this (in words, and in characters for unspaced scripts) is navigation, not an article
+MIN_ARTICLE_WORDS = 12
+MIN_ARTICLE_CHARS = 80
 _CONTAINERS = {"list", "table", "row", "div", "body", "doc", "main"}
 
 
@@ -46,6 +50,10 @@ def extract_html(
         text = "\n\n".join(p.strip() for p in plain.split("\n") if p.strip())
     if not text.strip():
         raise ExtractionError("no article text found in the HTML page", source=url)
+    if len(text.split()) < MIN_ARTICLE_WORDS and len(text) < MIN_ARTICLE_CHARS:
+        raise ExtractionError(
+            f"no article text found in the HTML page (only {text[:40]!r})", source=url
+        )
 
     return Document(
         text=text,
