@@ -55,7 +55,7 @@ def default_routes() -> dict[str, Route]:
     return {
         "/article.html": Route(body=ARTICLE_HTML.encode("utf-8"), headers=html),
         "/story.txt": Route(
-            body="Mayor: budget is balanced\n\nThe mayor said the budget is balanced.\n".encode(),
+            body=b"Mayor: budget is balanced\n\nThe mayor said the budget is balanced.\n",
             headers={"Content-Type": "text/plain; charset=utf-8"},
         ),
         "/latin1.html": Route(

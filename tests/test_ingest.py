@@ -73,7 +73,7 @@ def test_without_keep_text_line_endings_and_furniture_are_cleaned(tmp_path: Path
 
 
 def test_a_utf8_bom_is_dropped(tmp_path: Path) -> None:
-    path = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + "Officials said it was over.".encode())
+    path = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + b"Officials said it was over.")
     assert load(str(path), settings=KEEP).text == "Officials said it was over."
 
 

@@ -92,31 +92,31 @@ def analyze(
     ] = False,
 ) -> None:
     """Find who said what in each INPUT."""
-    from .api import analyze_sources
+    from .api import analyze_source, analyze_sources
     from .settings import Settings
 
     settings = Settings(keep_text=keep_text)
-    single = len(inputs) == 1 and output_format is not Format.jsonl
+    if len(inputs) == 1 and output_format is not Format.jsonl:
+        # one input: a bad one is reported before the language model is even loaded
+        _print_report(analyze_source(inputs[0], settings=settings), output_format)
+        return
     failed = 0
     reports: list[Report] = []
-    for outcome in analyze_sources(
-        inputs, settings=settings, errors="raise" if single else "record"
-    ):
+    for outcome in analyze_sources(inputs, settings=settings, errors="record"):
         if outcome.error is not None:
             failed += 1
             _echo_error(outcome.error)
             if output_format is Format.jsonl:
-                _write_line(
-                    json.dumps(_error_record(outcome.source, outcome.error), ensure_ascii=False)
-                )
+                record = _error_record(outcome.source, outcome.error)
+                _write_line(json.dumps(record, ensure_ascii=False))
         elif outcome.report is not None:
             if output_format is Format.jsonl:
                 _write_line(outcome.report.to_json(indent=None))
-            elif output_format is Format.json and not single:
+            elif output_format is Format.json:
                 reports.append(outcome.report)
             else:
                 _print_report(outcome.report, output_format)
-    if output_format is Format.json and not single:
+    if output_format is Format.json:
         items = ",\n".join(r.to_json() for r in reports)
         _write_line(f"[\n{items}\n]" if items else "[]")
     if failed:
