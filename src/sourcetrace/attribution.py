@@ -1,0 +1,623 @@
+"""Find attributions in a parsed article: source, cue, content, kind, stance, nesting.
+
+The reader works on spaCy's dependency parse, one candidate cue at a time:
+
+1. cue candidates: words the lexicon (``cues.py``) marks as cues often enough, verbs of
+   communication that govern a clause or a quote, ``according to``, and a headline's
+   ``Source: ...`` colon;
+2. for each cue, its source (subject, agent, possessor, ``according to`` object; a
+   subject shared with a coordinated or adverbial verb), its content (clausal or nominal
+   complement, the host clause of ``according to``, an adjacent quotation) and the
+   recipient and medium of the telling (``told Y``, ``in a mailing``);
+3. nesting: an attribution whose cue lies inside another's content gets that one as its
+   parent, to any depth; and the words of a partial quote inside reported speech are
+   attributed to the subject they describe.
+
+Every stage is a plain function of the parse, so a learned component can replace one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .cues import DENIAL_LEMMAS, MEDIUM_NOUNS, QUESTION_LEMMAS, SPEECH_VERBS, Lexicon, load_lexicon
+from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
+from .quotes import Quote, find_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: A cue head needs at least this share of its uses annotated as cues in the lexicon.
+CUE_THRESHOLD = 0.34
+#: ... and at least this many annotated uses.
+CUE_MIN_COUNT = 2
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp")
+NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl")
+CUE_JOIN_DEPS = frozenset(("aux", "auxpass", "neg", "prt"))
+TELL_LEMMAS = frozenset(("tell", "inform", "assure", "remind", "notify", "brief"))
+TOPIC_PREPS = frozenset(("about", "on", "for", "of", "against", "over", "to", "regarding"))
+RELATIVE_PRONOUNS = frozenset(("who", "that", "which", "whom"))
+OPEN_MARKS = frozenset("“«„\"‘'")
+CLOSE_MARKS = frozenset("”»\"’'")
+NEGATIONS = frozenset(("not", "n't", "never", "no"))
+FALSITY = frozenset(("false", "untrue", "fake", "baseless", "wrong", "inaccurate", "nonsense"))
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An attribution under construction (token indices, then character spans)."""
+
+    cue: list[Token]
+    source: list[Token] = field(default_factory=list)
+    content: list[tuple[int, int]] = field(default_factory=list)  # character ranges
+    recipient: list[Token] = field(default_factory=list)
+    medium: list[Token] = field(default_factory=list)
+    implicit_source: bool = False
+    lemma: str = ""
+
+    @property
+    def cue_range(self) -> tuple[int, int]:
+        return self.cue[0].idx, self.cue[-1].idx + len(self.cue[-1])
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _char_range(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree(tok: Token, exclude: Iterable[Token] = ()) -> list[Token]:
+    """The tokens under ``tok`` in order, without the subtrees of ``exclude``."""
+    banned: set[int] = set()
+    for ex in exclude:
+        banned.update(t.i for t in ex.subtree)
+    return [t for t in tok.subtree if t.i not in banned]
+
+
+def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The run of ``tokens`` without gaps that holds ``anchor`` (or the first one)."""
+    if not tokens:
+        return tokens
+    ids = {t.i for t in tokens}
+    start = anchor.i if anchor.i in ids else tokens[0].i
+    lo = hi = start
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    doc = tokens[0].doc
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop edge punctuation and spaces, but keep quotation marks."""
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text not in CLOSE_MARKS)):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_space or (tokens[0].is_punct and tokens[0].text not in OPEN_MARKS)):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _strip_newline_prefix(tokens: list[Token]) -> list[Token]:
+    """A span never reaches back across a line break (a dateline, a headline above)."""
+    for k in range(len(tokens) - 1, -1, -1):
+        if "\n" in tokens[k].text or "\n" in tokens[k].whitespace_:
+            return tokens[k + 1 :]
+    return tokens
+
+
+def _strip_newline_suffix(tokens: list[Token]) -> list[Token]:
+    for k, tok in enumerate(tokens):
+        if "\n" in tok.text:
+            return tokens[:k]
+        if "\n" in tok.whitespace_:
+            return tokens[: k + 1]
+    return tokens
+
+
+def _is_person_like(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON")
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _cue_tokens(head: Token, lex: Lexicon) -> list[Token]:
+    """The cue head with the neighbours annotators put inside cues (aux, not, also...).
+
+    A prepositional phrase naming the medium joins whole (``said in a statement``,
+    ``said on Twitter``); another preposition joins alone when the lexicon says so
+    (``called for``, ``according to``), and its object is then the content.
+    """
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    chosen = {head.i}
+    for child in head.children:
+        if child.dep_ == "prep":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            medium = bool(objs) and objs[0].lemma_.lower() in MEDIUM_NOUNS
+            if medium and child.i > head.i and lex.join_rate(lemma, "prep", child.lower_) >= 0.2:
+                chosen.update(t.i for t in child.subtree)
+            elif not medium and (lemma == "accord" or lex.joins_cue(lemma, "prep", child.lower_)):
+                chosen.add(child.i)
+        elif child.dep_ in CUE_JOIN_DEPS or lex.joins_cue(lemma, child.dep_, child.lower_):
+            chosen.add(child.i)
+    # keep only what forms one contiguous run with the head
+    lo = hi = head.i
+    while lo - 1 in chosen:
+        lo -= 1
+    while hi + 1 in chosen:
+        hi += 1
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _is_cue_head(tok: Token, lex: Lexicon, quotes: Sequence[Quote]) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+        return False
+    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+        return False
+    if lemma in ("be", "have", "do"):
+        return False
+    if lex.head_count(lemma, tok.pos_) >= CUE_MIN_COUNT and lex.head_rate(lemma, tok.pos_) >= CUE_THRESHOLD:
+        return _has_argument(tok, quotes)
+    if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
+        return _has_argument(tok, quotes)
+    return False
+
+
+def _has_argument(tok: Token, quotes: Sequence[Quote]) -> bool:
+    """A cue needs something said: a complement, a quote, or a host clause."""
+    if any(c.dep_ in (*CONTENT_DEPS, "prep", "parataxis") for c in tok.children):
+        return True
+    if tok.dep_ in ("ccomp", "parataxis", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+        return True
+    return _adjacent_quote(tok, quotes) is not None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _subject(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    return None
+
+
+def _source_tokens(head: Token) -> list[Token]:
+    """Who speaks: the subject, the passive agent, or a subject shared with the head."""
+    subj = _subject(head)
+    if subj is not None:
+        if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+            antecedent = head.head
+            return _np_tokens(antecedent, exclude_relcl=True)
+        return _np_tokens(subj)
+    for child in head.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return _np_tokens(objs[0])
+    if head.dep_ == "nsubjpass" or any(c.dep_ == "nsubjpass" for c in head.children):
+        return []  # "clarifications were published": no overt source
+    if head.pos_ == "NOUN":
+        for child in head.children:
+            if child.dep_ == "poss":
+                return _np_tokens(child)
+        return []
+    # "X said ... and added", "X spoke, saying": the subject of the verb it hangs on
+    cur = head
+    for _ in range(3):
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            subj = _subject(cur)
+            if subj is not None:
+                if subj.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                    return _np_tokens(cur.head, exclude_relcl=True)
+                return _np_tokens(subj)
+        else:
+            break
+    if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _np_tokens(head.head, exclude_relcl=True, exclude=[head])
+    return []
+
+
+def _np_tokens(tok: Token, *, exclude_relcl: bool = True, exclude: Sequence[Token] = ()) -> list[Token]:
+    banned = list(exclude)
+    if exclude_relcl:
+        banned += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
+    toks = _subtree(tok, banned)
+    toks = _contiguous(toks, tok)
+    toks = _strip_newline_prefix(toks)
+    return _trim(toks)
+
+
+# --------------------------------------------------------------------------- contents
+
+
+def _adjacent_quote(head: Token, quotes: Sequence[Quote]) -> Quote | None:
+    """A quotation just before or after the cue's clause: '"...," she said' / 'said: "..."'.
+
+    Before the cue, only the speaker, punctuation and the cue's own auxiliaries may stand
+    between the quote and the cue; after it, a colon or comma (or nothing, for the
+    commonest speech verbs).
+    """
+    doc = head.doc
+    sent = head.sent
+    subj = _subject(head)
+    frame = {head.i} | {c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+    if subj is not None:
+        frame.update(t.i for t in subj.subtree)
+    for q in quotes:
+        if q.end - q.start < 4 or q.contains(head.idx, head.idx + len(head)):
+            continue
+        if q.end <= head.idx and q.end >= sent.start_char - 1:
+            between = [t for t in doc if q.end <= t.idx < head.idx]
+            if len(between) <= 12 and all(t.i in frame or t.is_punct or t.is_space for t in between):
+                if "\n" not in doc.text[q.end : head.idx]:
+                    return q
+        elif head.idx + len(head) <= q.start <= sent.end_char + 1:
+            gap = doc.text[head.idx + len(head) : q.start]
+            if "\n\n" in gap or len(gap) > 40:
+                continue
+            if gap.rstrip().endswith((":", ",")):
+                return q
+            if not gap.strip() and head.lemma_.lower() in ("say", "tell", "write", "add", "ask"):
+                return q
+            continue
+    return None
+
+
+def _content_from_quote(q: Quote, doc: Doc) -> tuple[int, int]:
+    return q.start, q.end
+
+
+def _span_of(tokens: list[Token], quotes: Sequence[Quote]) -> tuple[int, int] | None:
+    tokens = _trim(tokens)
+    if not tokens:
+        return None
+    start, end = _char_range(tokens)
+    text = tokens[0].doc.text
+    # a content that meets a quotation at its edge takes the whole quotation ("…so far,”)
+    for q in quotes:
+        if start - 1 <= q.start <= start and start < q.end <= end + 3:
+            start, end = q.start, max(end, q.end)
+        elif start <= q.start < end and end <= q.end <= end + 3:
+            end = q.end
+    # a quote that closes just after the content with only punctuation between
+    tail = text[end : end + 3]
+    if tail[:1] in (",", ".", "?", "!") and tail[1:2] in CLOSE_MARKS and any(q.end == end + 2 for q in quotes):
+        end += 2
+    return (start, end) if end > start else None
+
+
+def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """What is said: a quote beside the cue, a clausal/nominal complement, or the host clause."""
+    q = _adjacent_quote(head, quotes)
+    if q is not None:
+        return [_content_from_quote(q, head.doc)]
+    if head.lemma_ == "accord":
+        return _host_clause(head, quotes)
+    comps = [c for c in head.children if c.dep_ in ("ccomp", "csubjpass")]
+    if not comps and head.lemma_.lower() not in TELL_LEMMAS:
+        comps = [c for c in head.children if c.dep_ in CONTENT_DEPS and c.i > head.i]
+    if not comps and head.pos_ == "NOUN":
+        comps = [c for c in head.children if c.dep_ in NOUN_CONTENT_DEPS and c.i > head.i]
+    if not comps:
+        # "called for a ban", "talked about the plan", "told Y about the talk"
+        lex = load_lexicon()
+        for child in head.children:
+            if child.dep_ != "prep" or child.i < head.i or child.lower_ not in TOPIC_PREPS:
+                continue
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if not objs or objs[0].lemma_.lower() in MEDIUM_NOUNS or objs[0].ent_type_ in ("DATE", "TIME"):
+                continue
+            comps = objs if lex.joins_cue(head.lemma_.lower(), "prep", child.lower_) else [child]
+            break
+    if comps:
+        comp = comps[0]
+        toks = _subtree(comp)
+        toks = _strip_newline_suffix(toks)
+        span = _span_of(toks, quotes)
+        return [span] if span else []
+    # "The plan is ready, he said": the cue hangs on the clause it reports
+    if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i < head.i:
+        host = head.head
+        toks = [t for t in _subtree(host, [head]) if t.sent == head.sent]
+        span = _span_of(toks, quotes)
+        return [span] if span else []
+    return []
+
+
+def _host_clause(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """``according to X, Y``: the content is the clause ``according to`` modifies.
+
+    Parts of the clause cut off by the ``according to`` phrase that hold only function
+    words (``that, according to X, ...``) are dropped.
+    """
+    host = head.head
+    while host.dep_ in ("prep", "pobj", "pcomp") and host.head is not host:
+        host = host.head
+    if host is head:
+        return []
+    toks = [t for t in _subtree(host, [head]) if t.sent == head.sent]
+    toks = _strip_newline_suffix(_strip_newline_prefix(toks))
+    before = [t for t in toks if t.i < head.i]
+    after = [t for t in toks if t.i > head.i]
+    out = []
+    for part in (before, after):
+        part = _trim(part)
+        if part and any(not (t.is_punct or t.dep_ in ("mark", "cc")) for t in part):
+            span = _span_of(part, quotes)
+            if span:
+                out.append(span)
+    return out
+
+
+def _according_source(head: Token) -> list[Token]:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return _np_tokens(objs[0])
+    return []
+
+
+def _recipient_and_medium(head: Token) -> tuple[list[Token], list[Token]]:
+    recipient: list[Token] = []
+    medium: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("dative", "iobj") or (child.dep_ == "dobj" and head.lemma_ in TELL_LEMMAS):
+            recipient = _np_tokens(child)
+        elif child.dep_ == "prep":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            obj = objs[0]
+            if child.lower_ in ("to", "with") and _is_person_like(obj) and not recipient:
+                recipient = _np_tokens(obj)
+            elif child.lower_ in ("in", "on", "via", "through", "during") and obj.lemma_.lower() in MEDIUM_NOUNS:
+                medium = _np_tokens(obj)
+                # "in a conversation with X": X heard it
+                for sub in obj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "with":
+                        pobjs = [c for c in sub.children if c.dep_ == "pobj"]
+                        if pobjs and not recipient:
+                            recipient = _np_tokens(pobjs[0])
+            elif child.lower_ == "in" and obj.lemma_.lower() in ("conversation", "call", "meeting", "exchange", "chat"):
+                for sub in obj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "with":
+                        pobjs = [c for c in sub.children if c.dep_ == "pobj"]
+                        if pobjs:
+                            recipient = _np_tokens(pobjs[0])
+    return recipient, medium
+
+
+# --------------------------------------------------------------------------- headline cue
+
+
+def _headline_drafts(doc: Doc) -> list[_Draft]:
+    """``Vice: Musk spoke to Putin``: a short name before a line-initial colon."""
+    drafts = []
+    for tok in doc:
+        if tok.text != ":":
+            continue
+        line_start = doc.text.rfind("\n", 0, tok.idx) + 1
+        before = [t for t in doc if line_start <= t.idx < tok.idx and not t.is_space]
+        if not before or len(before) > 4 or not before[0].text[:1].isupper():
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in before):
+            continue
+        line_end = doc.text.find("\n", tok.idx)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        after = [t for t in doc if tok.idx < t.idx < line_end and not t.is_space]
+        after = _trim(after)
+        if len(after) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in after):
+            continue
+        d = _Draft(cue=[tok], source=before, lemma=":")
+        d.content = [_char_range(after)]
+        drafts.append(d)
+    return drafts
+
+
+# --------------------------------------------------------------------------- partial quotes
+
+
+def _partial_quote_drafts(drafts: list[_Draft], quotes: Sequence[Quote], doc: Doc) -> list[_Draft]:
+    """A quoted fragment inside reported speech is the words of the subject it describes.
+
+    ``according to Musk, Putin is "ready for negotiations"``: the quoted words are Putin's.
+    """
+    out = []
+    for d in drafts:
+        for c_start, c_end in d.content:
+            for q in quotes:
+                if not (c_start <= q.start and q.end <= c_end) or (q.start, q.end) == (c_start, c_end):
+                    continue
+                if q.start - c_start < 2:
+                    continue  # the content is the quote itself: a direct quotation
+                span = doc.char_span(q.start, q.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                inner = [t for t in span if not t.is_punct]
+                if not inner:
+                    continue
+                # the clause the quote belongs to, and that clause's subject
+                clause = inner[0].head if inner[0].head.i < span.start or inner[0].head.i >= span.end else inner[0]
+                while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head is not clause:
+                    clause = clause.head
+                head_in_quote = next((t for t in inner if t.head.i < span.start or t.head.i >= span.end), inner[0])
+                if head_in_quote.dep_ not in ("acomp", "attr", "xcomp", "oprd") and head_in_quote.i != clause.i:
+                    continue  # the quote names a thing; it is not a description of the subject
+                subj = _subject(clause)
+                if subj is None or subj.ent_type_ != "PERSON":
+                    continue
+                src = _np_tokens(subj)
+                if not src or (d.source and _char_range(src) == _char_range(d.source)):
+                    continue
+                nd = _Draft(cue=list(span), source=src, implicit_source=True, lemma="quote")
+                nd.content = [(q.start, q.end)]
+                out.append(nd)
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _kind(content: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> AttributionKind:
+    if not content:
+        return "indirect"
+    inside = [q for q in quotes if any(s <= q.start and q.end <= e for s, e in content)]
+    if not inside:
+        return "indirect"
+    whole = all(any(q.start == s and q.end == e for q in inside) for s, e in content)
+    return "direct" if whole else "mixed"
+
+
+def _stance(d: _Draft, doc: Doc) -> Stance:
+    lemma = d.lemma
+    if lemma in DENIAL_LEMMAS:
+        return "denies"
+    if lemma in QUESTION_LEMMAS:
+        return "questions"
+    words = [t for s, e in d.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+    lowered = [t.lower_ for t in words]
+    if any(w in FALSITY for w in lowered) and any(w in NEGATIONS or w in FALSITY for w in lowered[:8]):
+        return "denies"
+    if d.content and doc.text[d.content[-1][0] : d.content[-1][1]].rstrip("”\"’' ").endswith("?"):
+        return "questions"
+    return "asserts"
+
+
+def _draft_for(head: Token, lex: Lexicon, quotes: Sequence[Quote]) -> _Draft | None:
+    cue = _cue_tokens(head, lex)
+    d = _Draft(cue=cue, lemma=head.lemma_.lower())
+    if d.lemma == "accord":
+        d.source = _according_source(head)
+        d.content = _host_clause(head, quotes)
+    else:
+        d.source = _source_tokens(head)
+        d.content = _content(head, quotes)
+        d.recipient, d.medium = _recipient_and_medium(head)
+    if not d.content:
+        return None
+    cue_lo, cue_hi = d.cue_range
+    # content and cue never overlap: cut the content at the cue
+    fixed = []
+    for s, e in d.content:
+        if s < cue_hi and cue_lo < e:
+            if s < cue_lo:
+                fixed.append((s, cue_lo))
+            if cue_hi < e:
+                fixed.append((cue_hi, e))
+        else:
+            fixed.append((s, e))
+    d.content = [_retrim(s, e, head.doc.text) for s, e in fixed if e > s]
+    d.content = [c for c in d.content if c[1] > c[0] and _has_content_word(head.doc, *c)]
+    if d.source:
+        s_lo, s_hi = _char_range(d.source)
+        if any(s < s_hi and s_lo < e for s, e in d.content):
+            d.source = []
+    return d if d.content else None
+
+
+def _has_content_word(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX", "ADV") or t.is_quote for t in span
+    ) and not all(t.tag_ in ("WP", "WDT", "PRP", "DT") or t.is_punct for t in span)
+
+
+def _retrim(start: int, end: int, text: str) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;—–-:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;—–-:"):
+        end -= 1
+    return start, end
+
+
+def _to_span(doc: Doc, start: int, end: int) -> Span:
+    return Span(start, end, doc.text[start:end])
+
+
+def _to_source(tokens: Sequence[Token]) -> SourceSpan | None:
+    if not tokens:
+        return None
+    start, end = _char_range(tokens)
+    return SourceSpan(start, end, tokens[0].doc.text[start:end])
+
+
+def _parent_of(i: int, drafts: Sequence[_Draft]) -> int | None:
+    """The attribution with the smallest content that holds this one's cue."""
+    lo, hi = drafts[i].cue_range
+    best: tuple[int, int] | None = None
+    for j, other in enumerate(drafts):
+        if j == i:
+            continue
+        for s, e in other.content:
+            if s <= lo and hi <= e:
+                size = e - s
+                if best is None or size < best[0]:
+                    best = (size, j)
+    return best[1] if best else None
+
+
+def extract(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Attribution]:
+    """All attributions of one parsed article, nested, in text order."""
+    lex = lexicon or load_lexicon()
+    quotes = find_quotes(doc.text)
+    drafts = _headline_drafts(doc)
+    taken = {t.i for d in drafts for t in d.cue}
+    for tok in doc:
+        if tok.i in taken or not _is_cue_head(tok, lex, quotes):
+            continue
+        d = _draft_for(tok, lex, quotes)
+        if d is None:
+            continue
+        drafts.append(d)
+        taken.update(t.i for t in d.cue)
+    for extra in _partial_quote_drafts(drafts, quotes, doc):
+        if all(d.cue_range != extra.cue_range for d in drafts):
+            drafts.append(extra)
+    drafts.sort(key=lambda d: d.cue_range)
+    # a cue nested in another's cue span (never both): keep the first
+    parents = [_parent_of(i, drafts) for i in range(len(drafts))]
+    parents = _break_cycles(parents)
+    out = []
+    for i, d in enumerate(drafts):
+        cue_lo, cue_hi = d.cue_range
+        out.append(
+            Attribution(
+                id=f"a{i + 1}",
+                parent=f"a{parents[i] + 1}" if parents[i] is not None else None,
+                source=_to_source(d.source),
+                cue=_to_span(doc, cue_lo, cue_hi),
+                content=tuple(_to_span(doc, s, e) for s, e in d.content),
+                kind=_kind(d.content, quotes),
+                stance=_stance(d, doc),
+                recipient=_to_source(d.recipient),
+                medium=_to_span(doc, *_char_range(d.medium)) if d.medium else None,
+                implicit_source=d.implicit_source,
+            )
+        )
+    return out
+
+
+def _break_cycles(parents: list[int | None]) -> list[int | None]:
+    """Two contents that hold each other's cues cannot both be parents: cut the loop."""
+    out = list(parents)
+    for i in range(len(out)):
+        seen = {i}
+        cur = out[i]
+        while cur is not None:
+            if cur in seen:
+                out[i] = None
+                break
+            seen.add(cur)
+            cur = out[cur]
+    return out

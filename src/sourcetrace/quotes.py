@@ -1,0 +1,64 @@
+"""Quotation marks: pair them into quote spans, tolerating unbalanced ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’"}
+STRAIGHT = ('"',)
+ALL_MARKS = frozenset("“”«»„\"‘’")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset just past the closing mark
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A ’ or ‘ between letters (don’t, ’90s) is an apostrophe, not a quote."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and (after.isalnum() or text[i] == "’")
+
+
+def _closes_single(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """A ’ closes a quote when a ‘ is open and no letter follows it (not "don’t")."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return any(mark == "’" for mark, _ in stack) and not after.isalnum()
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Return the quote spans of ``text`` in order; an unclosed mark opens nothing.
+
+    Curly marks pair by kind; straight double quotes pair in sequence within a paragraph.
+    Single curly quotes are used only when they are clearly not apostrophes.
+    """
+    quotes: list[Quote] = []
+    stack: list[tuple[str, int]] = []
+    straight_open: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            # a paragraph break closes nothing, but a straight quote left open is dropped
+            straight_open = None
+        if ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                quotes.append(Quote(straight_open, i + 1))
+                straight_open = None
+        elif ch in ("“", "«", "„"):
+            stack.append((OPENING[ch], i))
+        elif ch == "‘" and not _is_apostrophe(text, i):
+            stack.append(("’", i))
+        elif ch in ("”", "»") or (ch == "’" and _closes_single(text, i, stack)):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    quotes.append(Quote(stack[depth][1], i + 1))
+                    del stack[depth:]
+                    break
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes

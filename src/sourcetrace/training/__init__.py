@@ -1,0 +1,1 @@
+"""Building sourcetrace's learned resources from annotated data (PolNeAR train)."""
