@@ -171,13 +171,15 @@ def _print_scores(directory: Path, n_documents: int, scores: dict[str, dict[str,
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"PolNeAR {directory.name}: {n_documents} documents (exact spans, %)")
+    console = Console()
+    console.print(f"PolNeAR {directory}: {n_documents} documents", soft_wrap=True)
+    table = Table(title="exact-span scores (%)")
     table.add_column("measure")
     for column in ("P", "R", "F1"):
         table.add_column(column, justify="right")
     for key, values in scores.items():
         table.add_row(key, *(f"{values.get(k, 0.0):.1f}" for k in ("p", "r", "f1")))
-    Console().print(table)
+    console.print(table)
 
 
 # --- errors: the one place they become messages and exit codes ------------------------------
