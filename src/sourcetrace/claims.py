@@ -1,0 +1,497 @@
+"""Claims: what a reader might check, with the chain that brought each one, and its status.
+
+``build_claims(doc, attributions, entities, events)`` returns the claims and the plain-language
+verdict lines (most important first).
+
+- A claim is the innermost content of an attribution that is a proposition (a finite verb or a
+  predicative). A topic ("about the conversation") is no claim. A partial quote whose speaker is
+  the clause subject (an implicit source) does not make a claim of its own: it extends the chain
+  of the clause it sits in (``according to Musk, Putin is "ready for negotiations"``: Musk ->
+  Putin).
+- The same proposition carried by the same chain twice (a headline and its lede) is one claim.
+- Sentences in the article's own voice, outside every attribution, that name an entity and carry
+  a date, a number or a named event are claims too: ``unattributed``, chain empty. Update and
+  correction marks never are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .entities import anonymous_sources, sentences
+from .links import build_chain, content_doc_span, find_links, is_proposition, nesting_path
+from .model import Attribution, Claim, Entity, Event
+from .status import (
+    DEFAULT_RULES,
+    Frame,
+    StatusRules,
+    assess,
+    clashes,
+    frames,
+    record_notes,
+    same_event,
+)
+from .verdict import ClaimFacts, verdict_lines
+
+#: entity labels that make an author's sentence check-worthy when an entity is named in it
+CHECKABLE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT"})
+#: verbs with which an author frames their own statement ("we recall that ...")
+AUTHOR_FRAMES = frozenset(
+    ["recall", "note", "remind", "know", "add", "point", "remember", "stress"]
+)
+#: words too common to show that two contents speak of the same thing
+_GENERIC = frozenset(
+    ["time", "way", "thing", "people", "year", "day", "part", "side", "fact", "case"]
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One claim being built: the content it states and everything found about it."""
+
+    start: int
+    end: int
+    text: str
+    carrier: Attribution | None  # the attribution whose content is the claim's text
+    innermost: Attribution | None  # the deepest attribution carrying it
+    paths: list[list[Attribution]] = field(default_factory=list)  # one per merged instance
+    chain: tuple[str, ...] = ()
+    frames: list[Frame] = field(default_factory=list)
+    mentioned: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    first: int = 0  # the earliest instance in the text
+
+    @property
+    def carriers(self) -> list[Attribution]:
+        seen: dict[str, Attribution] = {}
+        for path in self.paths:
+            for a in path:
+                seen.setdefault(a.id, a)
+        return list(seen.values())
+
+
+def build_claims(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    entities: Sequence[Entity],
+    events: Sequence[Event],
+    *,
+    rules: StatusRules = DEFAULT_RULES,
+) -> tuple[list[Claim], list[str]]:
+    """The article's claims, in text order, and the verdict lines about them."""
+    by_id = {a.id: a for a in attributions}
+    entity_by_id = {e.id: e for e in entities}
+    sources = {a.id: a.source.entity for a in attributions if a.source and a.source.entity}
+    sources.update(anonymous_sources(entities, attributions))
+    links = find_links(doc, attributions, entities, sources)
+
+    candidates = _attributed(doc, attributions, by_id)
+    for c in candidates:
+        _describe(doc, c, entities, rules)
+        c.chain = build_chain(c.paths[0], sources, entity_by_id, links, c.mentioned)
+    candidates = _merge_duplicates(candidates, rules)
+    for c in _author_voice(doc, attributions, entities, events):
+        _describe(doc, c, entities, rules)
+        candidates.append(c)
+    candidates.sort(key=lambda c: (c.first, c.start))
+
+    notes = record_notes(doc, sentences(doc), rules)
+    claims: list[Claim] = []
+    facts: list[ClaimFacts] = []
+    for n, c in enumerate(candidates, start=1):
+        carrier_ids = {a.id for a in c.carriers}
+        contradictors, knowers = _contradictions(
+            doc, c, attributions, carrier_ids, sources, entities, rules
+        )
+        qualifiers = [] if not c.chain else _qualifiers(doc, c, attributions, carrier_ids, rules)
+        corroborated = bool(c.chain) and _corroborated(c, candidates, contradictors)
+        not_reported = bool(c.chain) and _not_reported(doc, c, notes, entities, rules)
+        hedged = _hedged(doc, c, rules)
+        assessment = assess(
+            chain=c.chain,
+            carriers=c.paths[0] if c.paths else [],
+            actors=c.subjects,
+            contradictors=contradictors,
+            contradictor_sources=[sources.get(a.id) for a in contradictors],
+            knowers=knowers,
+            qualifiers=qualifiers,
+            corroborated=corroborated,
+            not_reported=not_reported,
+            hedged=hedged,
+            entities=entity_by_id,
+            events=events,
+            rules=rules,
+        )
+        claim = Claim(
+            id=f"c{n}",
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            attribution=c.innermost.id if c.innermost else None,
+            chain=c.chain,
+            status=assessment.status,
+            contradicted_by=tuple(a.id for a in contradictors),
+            signals=assessment.signals,
+            qualified_by=tuple(a.id for a in qualifiers),
+        )
+        claims.append(claim)
+        facts.append(
+            ClaimFacts(
+                claim=claim,
+                subjects=c.subjects,
+                mentioned=c.mentioned,
+                heard=_heard_from_origin(c, links),
+            )
+        )
+    lines = verdict_lines(doc, facts, entity_by_id, by_id, sources, links)
+    return claims, lines
+
+
+# --- finding the claims ---------------------------------------------------------------------
+
+
+def _attributed(
+    doc: Doc, attributions: Sequence[Attribution], by_id: dict[str, Attribution]
+) -> list[_Candidate]:
+    children: dict[str, list[Attribution]] = {}
+    for a in attributions:
+        if a.parent:
+            children.setdefault(a.parent, []).append(a)
+    out = []
+    for a in attributions:
+        if a.implicit_source and a.parent in by_id and _inside(a, by_id[a.parent]):
+            continue  # a partial quote: it extends its parent's claim
+        content = content_doc_span(doc, a)
+        if content is None:
+            continue
+        nested = [k for k in children.get(a.id, []) if not k.implicit_source]
+        remainder = _remainder(content, nested)
+        if remainder is None or not is_proposition(remainder):
+            continue
+        innermost = _deepest_implicit(a, children)
+        start, end = _trim(doc, a.content[0].start, a.content[-1].end)
+        start = _after_complementizer(doc, start, end)
+        out.append(
+            _Candidate(
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                carrier=a,
+                innermost=innermost,
+                paths=[nesting_path(innermost, by_id)],
+                first=start,
+            )
+        )
+    return out
+
+
+def _inside(inner: Attribution, outer: Attribution) -> bool:
+    return any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content)
+
+
+def _deepest_implicit(a: Attribution, children: dict[str, list[Attribution]]) -> Attribution:
+    current = a
+    for _ in range(8):
+        implicit = [k for k in children.get(current.id, []) if k.implicit_source]
+        if not implicit:
+            break
+        current = implicit[0]
+    return current
+
+
+def _remainder(content: Span, nested: Sequence[Attribution]) -> Span | None:
+    """The content without its nested attributions (their source, cue and content)."""
+    if not nested:
+        return content
+    doc = content.doc
+    covered: set[int] = set()
+    for k in nested:
+        bounds = [(s.start, s.end) for s in (k.cue, *k.content, k.source, k.recipient) if s]
+        lo = min(b[0] for b in bounds)
+        hi = max(b[1] for b in bounds)
+        covered.update(t.i for t in content if lo <= t.idx < hi)
+    left = [t.i for t in content if t.i not in covered and not t.is_punct and not t.is_space]
+    if not left:
+        return None
+    # the longest uncovered run
+    runs: list[list[int]] = [[left[0]]]
+    for i in left[1:]:
+        if i == runs[-1][-1] + 1 or all(doc[j].is_punct for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    best = max(runs, key=len)
+    return doc[best[0] : best[-1] + 1]
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A claim's span without the surrounding white space and a trailing full stop."""
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _after_complementizer(doc: Doc, start: int, end: int) -> int:
+    """A content keeps its leading 'that' (PolNeAR); the claim it states does not."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) > 1 and span[0].lower_ == "that" and span[0].dep_ == "mark":
+        return max(start, span[1].idx)
+    return start
+
+
+def _describe(doc: Doc, c: _Candidate, entities: Sequence[Entity], rules: StatusRules) -> None:
+    c.frames = frames(doc, c.start, c.end, entities, rules)
+    mentioned: set[str] = set()
+    for e in entities:
+        if any(c.start <= s and t <= c.end for s, t in e.mentions):
+            mentioned.add(e.id)
+    c.mentioned = frozenset(mentioned)
+    c.subjects = frozenset().union(*(f.subjects for f in c.frames)) if c.frames else frozenset()
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    c.nouns = _content_nouns(span) if span is not None else frozenset()
+
+
+def _content_nouns(span: Span) -> frozenset[str]:
+    return frozenset(
+        t.lemma_.lower()
+        for t in span
+        if t.pos_ in {"NOUN", "PROPN"} and not t.is_stop and t.lemma_.lower() not in _GENERIC
+    )
+
+
+def _merge_duplicates(candidates: list[_Candidate], rules: StatusRules) -> list[_Candidate]:
+    """One claim for one proposition carried by one chain (a headline and its lede)."""
+    merged: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: c.start):
+        twin = next(
+            (m for m in merged if m.chain == c.chain and _same_proposition(m, c, rules)), None
+        )
+        if twin is None:
+            merged.append(c)
+            continue
+        twin.paths.extend(c.paths)
+        if len(c.text) > len(twin.text):  # the fuller wording speaks for both
+            twin.start, twin.end, twin.text = c.start, c.end, c.text
+            twin.carrier, twin.innermost = c.carrier, c.innermost
+            twin.frames, twin.mentioned, twin.subjects = c.frames, c.mentioned, c.subjects
+            twin.nouns = c.nouns
+            twin.paths.insert(0, twin.paths.pop())
+    return merged
+
+
+def _same_proposition(a: _Candidate, b: _Candidate, rules: StatusRules) -> bool:
+    main_a = _main_frame(a)
+    main_b = _main_frame(b)
+    if (
+        main_a is not None
+        and main_b is not None
+        and main_a.event == main_b.event
+        and main_a.negated == main_b.negated
+        and main_a.subjects
+        and main_a.subjects == main_b.subjects
+    ):
+        return (
+            main_a.participants <= main_b.participants or main_b.participants <= main_a.participants
+        )
+    if a.nouns and b.nouns:
+        overlap = len(a.nouns & b.nouns) / len(a.nouns | b.nouns)
+        return overlap >= 0.6
+    return False
+
+
+def _main_frame(c: _Candidate) -> Frame | None:
+    with_subject = [f for f in c.frames if f.subjects]
+    return with_subject[0] if with_subject else (c.frames[0] if c.frames else None)
+
+
+def _author_voice(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    entities: Sequence[Entity],
+    events: Sequence[Event],
+) -> list[_Candidate]:
+    """Check-worthy sentences in the article's own voice (entity + date, number or event)."""
+    taken: list[tuple[int, int]] = [(e.start, e.end) for e in events]
+    for a in attributions:
+        spans = [a.cue, *a.content]
+        if a.source is not None:
+            taken.append((a.source.start, a.source.end))
+        taken.extend((s.start, s.end) for s in spans)
+    out = []
+    for sent in sentences(doc):
+        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+            continue
+        span = _own_statement(sent)
+        if not is_proposition(span):
+            continue
+        named = any(
+            span.start_char <= s and t <= span.end_char
+            for e in entities
+            if e.kind not in {"document", "anonymous", "author"}
+            for s, t in e.mentions
+        )
+        checkable = any(
+            ent.label_ in CHECKABLE_LABELS and span.start_char <= ent.start_char < span.end_char
+            for ent in doc.ents
+        )
+        if not (named and checkable):
+            continue
+        start, end = _trim(doc, span.start_char, span.end_char)
+        out.append(
+            _Candidate(
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                carrier=None,
+                innermost=None,
+                first=start,
+            )
+        )
+    return out
+
+
+def _own_statement(sent: Span) -> Span:
+    """'we recall that X': X. The author's framing verb is no part of the claim."""
+    root = sent.root
+    if root.lemma_.lower() in AUTHOR_FRAMES and any(
+        c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in root.children
+    ):
+        for child in root.children:
+            if child.dep_ == "ccomp":
+                toks = [t for t in child.subtree if t.dep_ != "mark" or t.head.i != child.i]
+                return sent.doc[toks[0].i : child.right_edge.i + 1]
+    return sent
+
+
+# --- what the rest of the article says about a claim ----------------------------------------
+
+
+def _contradictions(
+    doc: Doc,
+    c: _Candidate,
+    attributions: Sequence[Attribution],
+    carrier_ids: set[str],
+    sources: dict[str, str],
+    entities: Sequence[Entity],
+    rules: StatusRules,
+) -> tuple[list[Attribution], frozenset[str]]:
+    """Attributions by a party with first-hand knowledge that leave no room for the claim."""
+    if not c.frames:
+        return [], frozenset()
+    found: list[Attribution] = []
+    knowers: set[str] = set()
+    for b in attributions:
+        speaker = sources.get(b.id)
+        if b.id in carrier_ids or speaker is None or not b.content:
+            continue
+        if c.carrier is not None and b.parent in carrier_ids and b.parent == c.carrier.id:
+            continue
+        theirs = frames(doc, b.content[0].start, b.content[-1].end, entities, rules)
+        for mine in c.frames:
+            if speaker not in mine.participants:
+                continue
+            if any(same_event(mine, t, rules) and clashes(mine, t, b.stance) for t in theirs):
+                found.append(b)
+                knowers.update(mine.participants)
+                break
+    return found, frozenset(knowers)
+
+
+def _qualifiers(
+    doc: Doc,
+    c: _Candidate,
+    attributions: Sequence[Attribution],
+    carrier_ids: set[str],
+    rules: StatusRules,
+) -> list[Attribution]:
+    """Later attributions that narrow the claim: a clarification about the same things."""
+    out = []
+    for b in attributions:
+        if b.id in carrier_ids or b.cue.start < c.end or not b.content:
+            continue
+        words = [b.cue] + ([b.source] if b.source is not None else [])
+        lemmas: set[str] = set()
+        for w in words:
+            span = doc.char_span(w.start, w.end, alignment_mode="expand")
+            if span is not None:
+                lemmas.update(t.lemma_.lower() for t in span)
+        if not lemmas & rules.clarification_words:
+            continue
+        content = doc.char_span(b.content[0].start, b.content[-1].end, alignment_mode="expand")
+        if content is None:
+            continue
+        if len(_content_nouns(content) & c.nouns) >= rules.qualification_overlap:
+            out.append(b)
+    return out
+
+
+def _corroborated(
+    c: _Candidate, candidates: Sequence[_Candidate], contradictors: Sequence[Attribution]
+) -> bool:
+    """Another claim, from another origin, that states the same event the same way."""
+    if not c.chain:
+        return False
+    against = {a.id for a in contradictors}
+    for other in candidates:
+        if other is c or not other.chain or other.chain[-1] == c.chain[-1]:
+            continue
+        if c.chain[-1] in other.chain or any(a.id in against for a in other.carriers):
+            continue
+        pairs = [(m, t) for m in c.frames for t in other.frames if same_event(m, t, DEFAULT_RULES)]
+        if pairs and not any(
+            clashes(m, t, "asserts") or clashes(t, m, "asserts") for m, t in pairs
+        ):
+            return True
+    return False
+
+
+def _not_reported(
+    doc: Doc, c: _Candidate, notes: Sequence, entities: Sequence[Entity], rules: StatusRules
+) -> bool:
+    """A sentence says what the claim states was never reported or could not be verified."""
+    for note in notes:
+        if c.first >= note.start or c.start <= note.start < c.end:
+            continue  # a note speaks of what was said before it
+        if note.vague:
+            if 0 <= note.start - c.end <= 300:
+                return True
+            continue
+        theirs = frames(doc, note.subject_start, note.subject_end, entities, rules)
+        if any(same_event(mine, t, rules) for mine in c.frames for t in theirs):
+            return True
+        subject = doc.char_span(note.subject_start, note.subject_end, alignment_mode="expand")
+        if subject is not None and len(_content_nouns(subject) & c.nouns) >= 3:
+            return True
+    return False
+
+
+def _hedged(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    words = {t.lower_ for t in span} if span is not None else set()
+    if c.innermost is not None:
+        cue = doc.char_span(c.innermost.cue.start, c.innermost.cue.end, alignment_mode="expand")
+        if cue is not None:
+            words.update(t.lower_ for t in cue)
+    return bool(words & rules.hedges)
+
+
+def _heard_from_origin(c: _Candidate, links: Sequence) -> bool:
+    """True when the one before the origin heard it from the origin (a listener, not a reader)."""
+    if len(c.chain) < 2:
+        return False
+    listener, origin = c.chain[-2], c.chain[-1]
+    if any(
+        link.listener == listener and link.origin == origin and link.kind == "topic"
+        for link in links
+    ):
+        return True
+    return any(
+        a.recipient is not None and a.recipient.entity == listener for path in c.paths for a in path
+    )

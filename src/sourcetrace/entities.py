@@ -1,0 +1,835 @@
+"""Who can speak, resolved within one article.
+
+``resolve(doc, attributions)`` gathers every mention that can carry a claim (attribution
+sources, recipients and media, and the people, organisations and places spaCy names), joins the
+mentions that refer to the same thing, types each entity, and returns the entities with the
+attributions' ``source.entity`` / ``recipient.entity`` filled in.
+
+How mentions are joined (all within the article, nothing from outside it):
+
+- names: a short name joins the fuller name it ends ("Musk" -> "Elon Musk"); the fullest name
+  is the canonical one; further occurrences of a known name are found in the text;
+- descriptions: "the publication" -> the latest outlet; "the latter" / "the former" -> one of
+  the last pair named in the sentence before; "a political scientist" -> the person introduced
+  earlier with that description (an appositive or a title: "the American political scientist,
+  ..., Ian Bremmer", "Russian President Vladimir Putin");
+- pronouns: he/she -> a person, they -> a group or organisation, by sentence, then
+  grammatical subject, then recency; an entity once called "he" is not later "she";
+- documents: "X's message", "a mailing" in the medium of an attribution by X, "this mailing":
+  one document per author, ``author`` set;
+- groups ("Ukrainian media", "officials") and unnamed sources (one ``anonymous`` entity per
+  attribution); "we" / "I" as a source is the article's ``author``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    MALE_PRONOUNS,
+    ORGANIZATION_NOUNS,
+    OUTLET_NOUNS,
+    PLATFORMS,
+    PLURAL_PRONOUNS,
+    SPEAKER_KINDS,
+    is_outlet_name,
+)
+from .model import Attribution, Entity, EntityKind
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, split again at line breaks (a headline is never part of the lede)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    out.append(doc[start : tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if not all(t.is_space for t in s)]
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """For each token, the index of its sentence in ``sentences(doc)`` (-1 for line breaks)."""
+    index = [-1] * len(doc)
+    for n, sent in enumerate(sentences(doc)):
+        for tok in sent:
+            index[tok.i] = n
+    return index
+
+
+# --- working state --------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Cluster:
+    """An entity being built: mutable while the article is read, frozen at the end."""
+
+    kind: EntityKind | None = None
+    names: list[tuple[int, str]] = field(default_factory=list)  # (offset, name as written)
+    mentions: set[tuple[int, int]] = field(default_factory=set)
+    labels: Counter[str] = field(default_factory=Counter)
+    author: _Cluster | None = None
+    cores: list[str] = field(default_factory=list)  # a document's own words ("mailing to ...")
+    nouns: set[str] = field(default_factory=set)  # a document's head nouns
+    gender: str | None = None
+    anchor: int = 0  # where it first turns up, for entities with no mention
+
+    def add(self, start: int, end: int) -> None:
+        self.mentions.add((start, end))
+
+    @property
+    def first(self) -> int:
+        return min((m[0] for m in self.mentions), default=self.anchor)
+
+    def canonical_name(self) -> str:
+        if self.kind == "document":
+            core = max(self.cores, key=len) if self.cores else "document"
+            return f"{self.author.canonical_name()}'s {core}" if self.author else core
+        if not self.names:
+            return "unnamed source" if self.kind == "anonymous" else "the author"
+        # the fullest name: most words, then first written
+        return max(self.names, key=lambda n: (len(n[1].split()), -n[0]))[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Description:
+    """A description introduced for an entity: 'the American political scientist' -> Bremmer."""
+
+    start: int
+    head: str
+    modifiers: frozenset[str]
+    cluster: _Cluster
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
+        self.doc = doc
+        self.attributions = attributions
+        self.sent_of = sentence_index(doc)
+        self.sents = sentences(doc)
+        self.clusters: list[_Cluster] = []
+        self.owner: dict[tuple[int, int], _Cluster] = {}  # mention -> cluster
+        self.descriptions: list[_Description] = []
+        self.documents_by_author: dict[int, _Cluster] = {}
+        self.groups: dict[str, _Cluster] = {}
+        self.author: _Cluster | None = None
+        self.sources: dict[str, _Cluster] = {}
+        self.recipients: dict[str, _Cluster] = {}
+
+    # -- clusters and mentions --
+
+    def new_cluster(self, kind: EntityKind | None, anchor: int) -> _Cluster:
+        cluster = _Cluster(kind=kind, anchor=anchor)
+        self.clusters.append(cluster)
+        return cluster
+
+    def attach(self, cluster: _Cluster, start: int, end: int) -> _Cluster:
+        if (start, end) not in self.owner:
+            self.owner[(start, end)] = cluster
+            cluster.add(start, end)
+        return self.owner[(start, end)]
+
+    def mentions_between(self, lo: int, hi: int) -> list[tuple[int, int, _Cluster]]:
+        found = [(s, e, c) for (s, e), c in self.owner.items() if lo <= s and e <= hi]
+        return sorted(found, key=lambda m: m[0])
+
+    def latest(self, before: int, accept: Iterable[EntityKind | None]) -> _Cluster | None:
+        kinds = set(accept)
+        best: tuple[int, _Cluster] | None = None
+        for (s, _e), c in self.owner.items():
+            if s < before and c.kind in kinds and (best is None or s > best[0]):
+                best = (s, c)
+        return best[1] if best else None
+
+    def span(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    # -- 1. names --
+
+    def collect_names(self) -> None:
+        pieces: list[tuple[int, int, str, str | None]] = []
+        for ent in self.doc.ents:
+            if ent.label_ not in _NAME_LABELS and ent.label_ not in {"WORK_OF_ART", "PRODUCT"}:
+                continue
+            label: str | None = ent.label_
+            parts = _split_at_breaks(ent)
+            if len(parts) > 1:
+                label = None  # a mislabelled run across a line break: infer from the name
+            for part in parts:
+                if label is None and part.root.pos_ != "PROPN":
+                    continue
+                piece = _name_piece(part)
+                if piece is None:
+                    continue
+                start, end, text = piece
+                if part.root.tag_ in {"JJ", "JJR", "JJS"}:
+                    continue  # "Ukrainian media": an adjective, not a name
+                if label == "NORP" and part.root.tag_ not in {"NNPS", "NNS"}:
+                    continue
+                if label in {"WORK_OF_ART", "PRODUCT"}:
+                    continue
+                pieces.append((start, end, text, label))
+        for a in self.attributions:
+            for sp in (a.source, a.recipient):
+                if sp is None:
+                    continue
+                for start, end, text in self.bare_proper_names(sp.start, sp.end):
+                    pieces.append((start, end, text, None))
+        self.cluster_names(pieces)
+        self.find_more_occurrences()
+
+    def bare_proper_names(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Runs of proper nouns in a span that spaCy did not tag as an entity ("Vice")."""
+        span = self.span(start, end)
+        if span is None:
+            return []
+        runs: list[list[Token]] = []
+        for tok in span:
+            if tok.ent_type_ or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
+                if runs and runs[-1]:
+                    runs.append([])
+                continue
+            if not runs:
+                runs.append([])
+            runs[-1].append(tok)
+        out = []
+        for run in runs:
+            if run:
+                piece = _name_piece(self.doc[run[0].i : run[-1].i + 1])
+                if piece:
+                    out.append(piece)
+        return out
+
+    def cluster_names(self, pieces: list[tuple[int, int, str, str | None]]) -> None:
+        forms: dict[tuple[str, ...], _Cluster] = {}
+        by_words = sorted(pieces, key=lambda p: (-len(p[2].split()), p[0]))
+        for start, end, text, label in by_words:
+            words = tuple(w.lower() for w in text.split())
+            cluster = forms.get(words)
+            if cluster is None:
+                cluster = self.fuller_name(words, label, forms, start)
+            if cluster is None:
+                cluster = self.new_cluster(None, start)
+            forms[words] = cluster
+            cluster.names.append((start, text))
+            if label:
+                cluster.labels[label] += 1
+            self.attach(cluster, start, end)
+        for cluster in self.clusters:
+            cluster.kind = _name_kind(cluster)
+
+    def fuller_name(
+        self,
+        words: tuple[str, ...],
+        label: str | None,
+        forms: dict[tuple[str, ...], _Cluster],
+        start: int,
+    ) -> _Cluster | None:
+        """The cluster of a longer name this one ends ("Musk" -> "Elon Musk"), if unique."""
+        matches: list[_Cluster] = []
+        for full, cluster in forms.items():
+            if len(full) <= len(words) or full[-len(words) :] != words:
+                continue
+            if label and cluster.labels and not _labels_agree(label, cluster.labels):
+                continue
+            if cluster not in matches:
+                matches.append(cluster)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:  # two people share a surname: the one named most recently before
+            before = [c for c in matches if c.first < start]
+            return max(before, key=lambda c: c.first) if before else None
+        return None
+
+    def find_more_occurrences(self) -> None:
+        text = self.doc.text
+        taken = sorted(self.owner)
+        for cluster in list(self.clusters):
+            for form in {n for _, n in cluster.names}:
+                if not form[:1].isupper():
+                    continue
+                for m in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
+                    s, e = m.start(), m.end()
+                    if any(s < te and ts < e for ts, te in taken):
+                        continue
+                    if _inside_longer_name(text, s, e):
+                        continue
+                    self.attach(cluster, s, e)
+                    taken.append((s, e))
+
+    # -- 2. descriptions introduced with a name --
+
+    def collect_descriptions(self) -> None:
+        for (start, end), cluster in sorted(self.owner.items()):
+            if cluster.kind != "person":
+                continue
+            span = self.span(start, end)
+            if span is None:
+                continue
+            root = span.root
+            for noun in _description_nouns(root, span):
+                head = noun.lemma_.lower()
+                mods = frozenset(
+                    c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "compound"}
+                )
+                self.descriptions.append(_Description(noun.idx, head, mods, cluster))
+                left = min(
+                    [noun.i]
+                    + [c.left_edge.i for c in noun.children if c.dep_ in {"det", "amod"}]
+                    + [c.i for c in noun.children if c.dep_ == "compound"]
+                )
+                np = self.doc[left : noun.i + 1]
+                if not any(t.ent_type_ == "PERSON" for t in np):
+                    self.attach(cluster, np.start_char, np.end_char)
+
+    def described(self, head: str, modifiers: frozenset[str], before: int) -> _Cluster | None:
+        found = [
+            d
+            for d in self.descriptions
+            if d.head == head and modifiers <= d.modifiers | {d.head} and d.start < before
+        ]
+        return max(found, key=lambda d: d.start).cluster if found else None
+
+    # -- 3. the article read in order: attribution spans, pronouns, descriptions --
+
+    def read_in_order(self) -> None:
+        items: list[tuple[int, int, str, object]] = []
+        for a in self.attributions:
+            if a.source is not None:
+                items.append((a.source.start, 0, "source", a))
+            else:
+                items.append((a.cue.start, 0, "no-source", a))
+            if a.recipient is not None:
+                items.append((a.recipient.start, 1, "recipient", a))
+            if a.medium is not None:
+                items.append((a.medium.start, 2, "medium", a))
+        for tok in self.doc:
+            if tok.tag_ in {"PRP", "PRP$"}:
+                items.append((tok.idx, 3, "pronoun", tok))
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+                items.append((tok.idx, 4, "document-noun", tok))
+        for chunk in self.doc.noun_chunks:
+            items.append((chunk.start_char, 5, "description", chunk))
+        for pos, _order, what, payload in sorted(items, key=lambda i: (i[0], i[1])):
+            if what == "source" and isinstance(payload, Attribution) and payload.source:
+                sp = payload.source
+                self.sources[payload.id] = self.resolve_speaker(sp.start, sp.end, payload)
+            elif what == "no-source" and isinstance(payload, Attribution):
+                self.sources[payload.id] = self.new_cluster("anonymous", pos)
+            elif what == "recipient" and isinstance(payload, Attribution) and payload.recipient:
+                rp = payload.recipient
+                self.recipients[payload.id] = self.resolve_speaker(rp.start, rp.end, payload)
+            elif what == "medium" and isinstance(payload, Attribution):
+                self.resolve_medium(payload)
+            elif what == "pronoun" and isinstance(payload, Token):
+                if (payload.idx, payload.idx + len(payload)) not in self.owner:
+                    cluster = self.resolve_pronoun(payload)
+                    if cluster is not None:
+                        self.attach(cluster, payload.idx, payload.idx + len(payload))
+            elif what == "document-noun" and isinstance(payload, Token):
+                self.document_mention(payload)
+            elif what == "description" and isinstance(payload, Span):
+                self.description_mention(payload)
+
+    def resolve_speaker(self, start: int, end: int, a: Attribution) -> _Cluster:
+        """The entity a source or recipient span refers to (a new one when nothing fits)."""
+        span = self.span(start, end)
+        if span is None or not span.text.strip():
+            return self.new_cluster("anonymous", start)
+        words = span.text.lower().split()
+        named = [
+            (s, e, c)
+            for s, e, c in self.mentions_between(span.start_char, span.end_char)
+            if c.kind not in {"document", "anonymous"}
+        ]
+        if len(span) == 1 and span[0].tag_ in {"PRP", "PRP$"}:
+            return self.pronoun_speaker(span[0])
+        if words[-1] in {"latter", "former"}:
+            pair = self.previous_pair(span.start)
+            if pair is not None:
+                chosen = pair[1] if words[-1] == "latter" else pair[0]
+                return self.attach(chosen, span.start_char, span.end_char)
+        document = self.possessive_document(span)
+        if document is not None:
+            return document
+        if named:
+            chosen_name = _best_named(span, named)
+            if chosen_name is not None:
+                if chosen_name.kind is None:
+                    chosen_name.kind = _context_kind(span, a)
+                return chosen_name
+        return self.describe(span, a)
+
+    def describe(self, span: Span, a: Attribution | None) -> _Cluster:
+        """A source written as a common noun phrase: an outlet, a document, a group, ..."""
+        root = span.root
+        head = root.lemma_.lower()
+        plural = root.tag_ in {"NNS", "NNPS"}
+        definite = any(t.lower_ in {"the", "this", "that", "these", "those"} for t in span)
+        start, end = span.start_char, span.end_char
+        if head in OUTLET_NOUNS and not plural:
+            cluster = self.latest(start, ["outlet"]) or self.latest(start, ["organization", None])
+            if cluster is not None:
+                cluster.kind = "outlet"
+                return self.attach(cluster, start, end)
+        if head in DOCUMENT_NOUNS and not plural:
+            same = self.latest_document(start, head)
+            if same is not None and definite:
+                return self.attach(same, start, end)
+            doc_cluster = self.new_cluster("document", start)
+            doc_cluster.cores.append(_core_text(span))
+            doc_cluster.nouns.add(head)
+            return self.attach(doc_cluster, start, end)
+        mods = frozenset(c.lemma_.lower() for c in root.children if c.dep_ in {"amod", "compound"})
+        described = self.described(head, mods, start)
+        if described is not None:
+            return self.attach(described, start, end)
+        if head in ORGANIZATION_NOUNS and definite and not plural:
+            cluster = self.latest(start, ["organization", "outlet"])
+            if cluster is not None:
+                return self.attach(cluster, start, end)
+        if plural or head in COLLECTIVE_NOUNS:
+            key = _core_text(span).lower()
+            group = self.groups.get(key)
+            if group is None:
+                group = self.new_cluster("group", start)
+                group.names.append((start, _core_text(span)))
+                self.groups[key] = group
+            return self.attach(group, start, end)
+        if root.tag_ in {"NNP", "NNPS"}:
+            cluster = self.new_cluster(_context_kind(span, a), start)
+            cluster.names.append((start, _core_text(span)))
+            return self.attach(cluster, start, end)
+        anonymous = self.new_cluster("anonymous", start)
+        anonymous.names.append((start, span.text.strip()))
+        return self.attach(anonymous, start, end)
+
+    def latest_document(self, before: int, noun: str | None) -> _Cluster | None:
+        docs = [
+            (s, c)
+            for (s, _e), c in self.owner.items()
+            if c.kind == "document" and s < before and (noun is None or noun in c.nouns)
+        ]
+        return max(docs, key=lambda d: d[0])[1] if docs else None
+
+    def possessive_document(self, span: Span) -> _Cluster | None:
+        """'Bremmer's message' -> the document whose author is Bremmer."""
+        for tok in span:
+            if tok.lemma_.lower() not in DOCUMENT_NOUNS or tok.pos_ != "NOUN":
+                continue
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            if not owners:
+                continue
+            owner_span = self.doc[owners[0].left_edge.i : owners[0].i + 1]
+            author = self.resolve_owner(owner_span)
+            if author is None:
+                return None
+            left = min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ != "poss"])
+            core = self.doc[max(left, owners[0].i + 1) : tok.right_edge.i + 1]
+            document = self.document_of(author, tok.lemma_.lower(), _core_text(core), span.start)
+            return self.attach(document, span.start_char, span.end_char)
+        return None
+
+    def resolve_owner(self, owner: Span) -> _Cluster | None:
+        start, end = owner.start_char, owner.end_char
+        if len(owner) == 1 and owner[0].tag_ in {"PRP$", "PRP"}:
+            return self.pronoun_speaker(owner[0])
+        text = _POSSESSIVE.sub("", owner.text)
+        named = self.mentions_between(start, end)
+        if named:
+            return named[-1][2]
+        span = self.span(start, start + len(text))
+        return self.describe(span, None) if span is not None else None
+
+    def document_of(self, author: _Cluster, noun: str, core: str, anchor: int) -> _Cluster:
+        document = self.documents_by_author.get(id(author))
+        if document is None:
+            document = self.new_cluster("document", anchor)
+            document.author = author
+            self.documents_by_author[id(author)] = document
+        document.nouns.add(noun)
+        if core:
+            document.cores.append(core)
+        return document
+
+    def resolve_medium(self, a: Attribution) -> None:
+        """'in a mailing to Eurasia Group clients' -> a document by the attribution's source."""
+        assert a.medium is not None
+        span = self.span(a.medium.start, a.medium.end)
+        if span is None:
+            return
+        nouns = [t for t in span if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"]
+        if not nouns:
+            return
+        head = nouns[0]
+        if head.pos_ == "PROPN":
+            named = self.mentions_between(span.start_char, span.end_char)
+            if not named:
+                for start, end, text in self.bare_proper_names(span.start_char, span.end_char):
+                    cluster = self.new_cluster(None, start)
+                    cluster.names.append((start, text))
+                    cluster.kind = _name_kind(cluster) or "organization"
+                    self.attach(cluster, start, end)
+            return
+        if head.lemma_.lower() not in DOCUMENT_NOUNS:
+            return
+        np = self.doc[_np_left(head) : head.right_edge.i + 1]
+        author = self.sources.get(a.id)
+        if author is not None and author.kind != "anonymous":
+            document = self.document_of(author, head.lemma_.lower(), _core_text(np), np.start)
+        else:
+            document = self.new_cluster("document", np.start_char)
+            document.nouns.add(head.lemma_.lower())
+            document.cores.append(_core_text(np))
+        self.attach(document, np.start_char, np.end_char)
+
+    def document_mention(self, tok: Token) -> None:
+        """'this mailing', 'the message': the latest document with that noun, if there is one."""
+        if (tok.idx, tok.idx + len(tok)) in self.owner:
+            return
+        if any(tok.idx >= s and tok.idx < e for s, e in self.owner):
+            return
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0] not in {"this", "that", "the"}:
+            return
+        document = self.latest_document(tok.idx, tok.lemma_.lower())
+        if document is not None:
+            np = self.doc[_np_left(tok) : tok.i + 1]
+            self.attach(document, np.start_char, np.end_char)
+
+    def description_mention(self, chunk: Span) -> None:
+        """A noun phrase that repeats a description introduced for someone earlier."""
+        root = chunk.root
+        if root.pos_ != "NOUN" or root.ent_type_:
+            return
+        if any(chunk.start_char < e and s < chunk.end_char for s, e in self.owner):
+            return
+        mods = frozenset(c.lemma_.lower() for c in root.children if c.dep_ in {"amod", "compound"})
+        cluster = self.described(root.lemma_.lower(), mods, chunk.start_char)
+        if cluster is not None and any(d.start < chunk.start_char for d in self.descriptions):
+            # only a description introduced in an earlier sentence, never the introduction
+            intro = max(
+                (d for d in self.descriptions if d.cluster is cluster),
+                key=lambda d: d.start,
+            )
+            if self.sent_of[chunk.start] != self.sent_of[_token_at(self.doc, intro.start)]:
+                self.attach(cluster, chunk.start_char, chunk.end_char)
+
+    # -- pronouns and pairs --
+
+    def pronoun_speaker(self, tok: Token) -> _Cluster:
+        lower = tok.lower_
+        if lower in FIRST_PERSON:
+            if self.author is None:
+                self.author = self.new_cluster("author", tok.idx)
+            return self.attach(self.author, tok.idx, tok.idx + len(tok))
+        cluster = self.resolve_pronoun(tok)
+        if cluster is None:
+            cluster = self.new_cluster("anonymous", tok.idx)
+        return self.attach(cluster, tok.idx, tok.idx + len(tok))
+
+    def resolve_pronoun(self, tok: Token) -> _Cluster | None:
+        lower = tok.lower_
+        if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
+            gender = "m" if lower in MALE_PRONOUNS else "f"
+            kinds: set[EntityKind | None] = {"person"}
+        elif lower in PLURAL_PRONOUNS:
+            gender = None
+            kinds = {"group", "organization", "outlet"}
+        else:
+            return None
+        sent = self.sent_of[tok.i]
+        best: tuple[tuple[int, int, int], _Cluster] | None = None
+        for (start, end), cluster in self.owner.items():
+            if start >= tok.idx or cluster.kind not in kinds:
+                continue
+            if {n for _, n in cluster.names} & PLATFORMS:
+                continue  # a medium, not a party
+            if gender and cluster.gender and cluster.gender != gender:
+                continue
+            first = _token_at(self.doc, start)
+            distance = sent - self.sent_of[first]
+            if distance < 0 or distance > 2:
+                continue
+            span = self.span(start, end)
+            role = _role_rank(span.root) if span is not None else 0
+            # same sentence first, then subjects, then the latest
+            score = (-distance, role, start)
+            if best is None or score > best[0]:
+                best = (score, cluster)
+        if best is None:
+            return None
+        if gender and best[1].gender is None:
+            best[1].gender = gender
+        return best[1]
+
+    def previous_pair(self, tok_index: int) -> tuple[_Cluster, _Cluster] | None:
+        """The last two entities named in the sentence(s) before: 'the former', 'the latter'."""
+        sent = self.sent_of[tok_index]
+        for back in (1, 2):
+            if sent - back < 0:
+                break
+            lo = self.sents[sent - back].start_char
+            hi = self.sents[sent - 1].end_char
+            named: list[_Cluster] = []
+            for _s, _e, c in self.mentions_between(lo, hi):
+                if c.kind in SPEAKER_KINDS and c not in named:
+                    named.append(c)
+            people = [c for c in named if c.kind == "person"]
+            pool = people if len(people) >= 2 else named
+            if len(pool) >= 2:
+                return pool[-2], pool[-1]
+        return None
+
+    # -- 4. the result --
+
+    def entities(self) -> tuple[list[Entity], dict[int, str]]:
+        used = [c for c in self.clusters if c.mentions or c.kind in {"anonymous", "author"}]
+        used = [c for c in used if c.kind is not None]
+        used.sort(key=lambda c: c.first)
+        ids = {id(c): f"e{n}" for n, c in enumerate(used, start=1)}
+        out = []
+        for c in used:
+            kind: EntityKind = c.kind or "organization"
+            out.append(
+                Entity(
+                    id=ids[id(c)],
+                    name=c.canonical_name(),
+                    kind=kind,
+                    mentions=tuple(sorted(c.mentions)),
+                    author=ids.get(id(c.author)) if c.author else None,
+                )
+            )
+        return out, ids
+
+
+def resolve(
+    doc: Doc, attributions: Sequence[Attribution]
+) -> tuple[list[Entity], list[Attribution]]:
+    """Entities of the article, and the attributions with their sources' entities filled in."""
+    resolver = _Resolver(doc, attributions)
+    resolver.collect_names()
+    resolver.collect_descriptions()
+    resolver.read_in_order()
+    entities, ids = resolver.entities()
+    resolved = []
+    for a in attributions:
+        source = a.source
+        if source is not None and a.id in resolver.sources:
+            source = replace(source, entity=ids.get(id(resolver.sources[a.id])))
+        recipient = a.recipient
+        if recipient is not None and a.id in resolver.recipients:
+            recipient = replace(recipient, entity=ids.get(id(resolver.recipients[a.id])))
+        resolved.append(replace(a, source=source, recipient=recipient))
+    # an attribution with no overt source keeps source None; its anonymous entity is listed
+    return entities, resolved
+
+
+def anonymous_sources(
+    entities: Sequence[Entity], attributions: Sequence[Attribution]
+) -> dict[str, str]:
+    """For each attribution with no overt source, the id of its own anonymous entity."""
+    unnamed = [e for e in entities if e.kind == "anonymous" and not e.mentions]
+    bare = [a for a in attributions if a.source is None]
+    bare.sort(key=lambda a: a.cue.start)
+    return {a.id: e.id for a, e in zip(bare, unnamed, strict=False)}
+
+
+def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention inside [start, end) (the widest such mention), if any."""
+    best: tuple[int, Entity] | None = None
+    for e in entities:
+        for s, t in e.mentions:
+            if start <= s and t <= end and (best is None or t - s > best[0]):
+                best = (t - s, e)
+    return best[1] if best else None
+
+
+def entity_of_token(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention covering [start, end) (the narrowest such mention), if any."""
+    best: tuple[int, Entity] | None = None
+    for e in entities:
+        for s, t in e.mentions:
+            if s <= start and end <= t and (best is None or t - s < best[0]):
+                best = (t - s, e)
+    return best[1] if best else None
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _split_at_breaks(ent: Span) -> list[Span]:
+    parts: list[Span] = []
+    start = ent.start
+    for tok in ent:
+        if tok.is_space or "\n" in tok.text:
+            if tok.i > start:
+                parts.append(ent.doc[start : tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return parts
+
+
+def _name_piece(span: Span) -> tuple[int, int, str] | None:
+    """A name's span without a leading 'the' or a trailing possessive."""
+    toks = [t for t in span if not t.is_punct or t.text in {".", "-", "&"}]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks.pop()
+    while toks and toks[0].lower_ in {"the", "a", "an"}:
+        toks.pop(0)
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = span.doc.text[start:end]
+    stripped = _POSSESSIVE.sub("", text)
+    end -= len(text) - len(stripped)
+    if not stripped or not stripped[:1].isupper():
+        return None
+    return start, end, stripped
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """'Vice' in 'Vice President ...': a capitalised word runs on after the match."""
+    after = re.match(r"[ \t]+([A-Z][a-z]+)", text[end:])
+    if after and after.group(1) not in {"The", "A", "An", "In", "On", "At"}:
+        before = text[max(0, start - 3) : start]
+        return not before.endswith(("'s ", "’s "))
+    return False
+
+
+def _labels_agree(label: str, labels: Counter[str]) -> bool:
+    people = {"PERSON"}
+    top = labels.most_common(1)[0][0]
+    return (label in people) == (top in people)
+
+
+def _name_kind(cluster: _Cluster) -> EntityKind | None:
+    names = {n for _, n in cluster.names}
+    if any(is_outlet_name(n) for n in names):
+        return "outlet"
+    if names & PLATFORMS:
+        return "organization"
+    if not cluster.labels:
+        return None
+    label = cluster.labels.most_common(1)[0][0]
+    if cluster.labels["PERSON"] and any(len(n.split()) >= 2 for n in names):
+        label = "PERSON"
+    if label == "PERSON":
+        return "person"
+    return "group" if label == "NORP" else "organization"
+
+
+def _context_kind(span: Span, a: Attribution | None) -> EntityKind:
+    """The kind of a name that spaCy did not label, from how it speaks."""
+    if a is not None and a.cue.text.strip() == ":":
+        return "outlet"  # a headline credited to a name: "Vice: ..."
+    if len(span) >= 2 and all(t.tag_ == "NNP" for t in span):
+        return "person"
+    return "organization"
+
+
+def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster | None:
+    """Of the names inside a source span, the one it is about (its head, else the last person)."""
+    root = span.root
+    for s, e, c in named:
+        if s <= root.idx < e:
+            return c
+    for tok in span:
+        if tok.dep_ == "appos":
+            for s, e, c in named:
+                if s <= tok.idx < e and c.kind == "person":
+                    return c
+    people = [c for _s, _e, c in named if c.kind == "person"]
+    if people:
+        return people[-1]
+    return named[-1][2] if named else None
+
+
+def _description_nouns(root: Token, name: Span) -> list[Token]:
+    """Common nouns that describe the named person: titles and appositives."""
+    found: list[Token] = []
+    for tok in name.doc[max(0, name.start - 4) : name.start]:
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "compound"
+            and tok.head.i in range(name.start, name.end)
+        ):
+            found.append(tok)
+    for tok in name.doc[max(0, name.start - 3) : name.start]:
+        if (
+            tok.tag_ == "NNP"
+            and tok.dep_ == "compound"
+            and not tok.ent_type_
+            and tok.head.i in range(name.start, name.end)
+        ):
+            found.append(tok)  # "President Vladimir Putin"
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            found.append(child)
+    if root.dep_ == "appos":
+        cur = root
+        for _ in range(6):
+            if cur.dep_ not in {"appos", "pobj", "prep"} or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ == "NOUN" and not cur.ent_type_:
+                found.append(cur)
+    return found
+
+
+def _np_left(head: Token) -> int:
+    kids = [c for c in head.children if c.i < head.i and c.dep_ not in {"punct", "cc"}]
+    return min([head.i] + [c.left_edge.i for c in kids])
+
+
+def _core_text(span: Span) -> str:
+    toks = list(span)
+    while toks and (toks[0].dep_ in {"det", "predet"} or toks[0].is_punct):
+        toks.pop(0)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks:
+        return span.text.strip()
+    return span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    for tok in doc:
+        if tok.idx <= offset < tok.idx + max(1, len(tok)):
+            return tok.i
+        if tok.idx > offset:
+            return max(0, tok.i - 1)
+    return len(doc) - 1
+
+
+def _role_rank(tok: Token) -> int:
+    dep = tok.dep_
+    if dep == "appos" and tok.head.i != tok.i:
+        dep = tok.head.dep_
+    if dep in {"nsubj", "nsubjpass"}:
+        return 3
+    if dep in {"dobj", "dative", "attr"}:
+        return 2
+    if dep == "poss":
+        return 0
+    return 1

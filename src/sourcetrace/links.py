@@ -1,0 +1,313 @@
+"""Chains: through whose hands a claim reached the article.
+
+A claim's chain starts from the nesting of the attributions that carry it (outermost source
+first: ``Bremmer's message says that, according to Musk, Putin is ...``), with the listener of
+a nested report put in where the text names one (``According to Bremmer, Putin told Musk ...``:
+Bremmer had it from Musk). It is then extended by the source-of-source links the article states
+elsewhere, and only by those:
+
+- ``topic``: ``X told Y about the conversation`` / ``Y publicized the conversation with X``:
+  an attribution whose content is a topic, not a proposition, says that Y heard from X;
+- ``refers``: ``this mailing is what Vice refers to``, ``X cites / quotes / is based on D``,
+  ``X, citing Z``: X's source is D (or Z);
+- ``author``: a document's source is its author (``Bremmer's message``, ``in a mailing``).
+
+A propositional attribution about some other content (``Putin told Musk these goals ...``) is
+never a link: it does not make Putin the source of everything Musk says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from .entities import entity_at, entity_of_token
+from .model import Attribution, Entity
+
+LinkKind = Literal["topic", "refers", "author"]
+
+#: verbs whose subject takes what it says from their object ("X cites D", "X refers to D")
+REFERRING_VERBS = frozenset(
+    [
+        "cite",
+        "quote",
+        "refer",
+        "reference",
+        "base",
+        "rely",
+        "draw",
+        "attribute",
+        "credit",
+        "source",
+        "obtain",
+    ]
+)
+#: nouns of a conversation: "the conversation with X" is something heard from X
+CONVERSATION_NOUNS = frozenset(
+    [
+        "conversation",
+        "talk",
+        "talks",
+        "call",
+        "phone",
+        "chat",
+        "meeting",
+        "interview",
+        "exchange",
+        "discussion",
+        "dialogue",
+        "conference",
+        "correspondence",
+    ]
+)
+#: entity kinds that count as a hand a claim passes through
+HOP_KINDS = frozenset({"person", "organization", "outlet", "document", "group", "anonymous"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """``listener`` has what it says from ``origin`` (entity ids), as the text states."""
+
+    listener: str
+    origin: str
+    kind: LinkKind
+    start: int  # the words that state the link
+    end: int
+
+
+def is_proposition(span: Span) -> bool:
+    """True when a content is a proposition (a finite verb or a predicative), not a topic."""
+    for tok in span:
+        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            return True
+        if tok.tag_ == "VB" and any(c.dep_ in {"aux", "auxpass"} for c in tok.children):
+            return True
+        # a predicative, also without its copula as in a partial quote: "ready for talks"
+        if tok.pos_ == "ADJ" and (
+            tok.dep_ == "acomp"
+            or (tok.dep_ == "ROOT" and any(c.dep_ == "prep" for c in tok.children))
+        ):
+            return True
+    return False
+
+
+def content_doc_span(doc: Doc, a: Attribution) -> Span | None:
+    """The content of an attribution as one spaCy span (first span start to last span end)."""
+    if not a.content:
+        return None
+    return doc.char_span(a.content[0].start, a.content[-1].end, alignment_mode="expand")
+
+
+def find_links(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    entities: Sequence[Entity],
+    sources: Mapping[str, str],
+) -> list[SourceLink]:
+    """Every source-of-source link the article states. ``sources``: attribution id -> entity."""
+    links: list[SourceLink] = []
+    for a in attributions:
+        links.extend(_topic_links(doc, a, entities, sources))
+    links.extend(_referring_links(doc, entities))
+    for e in entities:
+        if e.kind == "document" and e.author:
+            first = min(e.mentions, default=(0, 0))
+            links.append(SourceLink(e.id, e.author, "author", first[0], first[1]))
+    return _unique(links)
+
+
+def _topic_links(
+    doc: Doc, a: Attribution, entities: Sequence[Entity], sources: Mapping[str, str]
+) -> list[SourceLink]:
+    content = content_doc_span(doc, a)
+    speaker = sources.get(a.id)
+    if content is None or speaker is None or is_proposition(content):
+        return []
+    out = []
+    if a.recipient is not None and a.recipient.entity and a.recipient.entity != speaker:
+        # "X told Y about the conversation": Y heard it from X
+        out.append(SourceLink(a.recipient.entity, speaker, "topic", a.cue.start, content.end_char))
+    for tok in content:
+        if tok.lemma_.lower() not in CONVERSATION_NOUNS:
+            continue
+        # "Y publicized the conversation with X": Y had it from X
+        for partner in _partners(tok):
+            other = entity_of_token(entities, partner.idx, partner.idx + len(partner))
+            if other is not None and other.id != speaker and other.kind in HOP_KINDS:
+                out.append(SourceLink(speaker, other.id, "topic", a.cue.start, content.end_char))
+    return out
+
+
+def _partners(noun: Token) -> list[Token]:
+    """'the conversation with X', 'talks between X and Y': X (and Y)."""
+    found = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "between", "among"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found.append(obj)
+                    found.extend(c for c in obj.conjuncts)
+    return found
+
+
+def _referring_links(doc: Doc, entities: Sequence[Entity]) -> list[SourceLink]:
+    out = []
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in REFERRING_VERBS:
+            continue
+        listener = _subject_entity(tok, entities)
+        if listener is None:
+            continue
+        for obj in _referred_objects(tok):
+            origin = _np_entity(obj, entities)
+            if origin is not None and origin.id != listener.id:
+                start = min(tok.idx, obj.idx)
+                end = max(tok.idx + len(tok), obj.idx + len(obj))
+                out.append(SourceLink(listener.id, origin.id, "refers", start, end))
+    return out
+
+
+def _subject_entity(verb: Token, entities: Sequence[Entity]) -> Entity | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if verb.lemma_.lower() == "base" and child.dep_ == "nsubjpass":
+                return _np_entity(child, entities)  # "the report is based on D"
+            if child.dep_ == "nsubj":
+                return _np_entity(child, entities)
+        if child.dep_ == "agent":  # "D is cited by X"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _np_entity(pobj, entities)
+    if verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBG":
+        # "X, citing Z, said ...": the citing clause hangs off X's verb or X itself
+        head = verb.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return _np_entity(head, entities)
+        return _subject_entity(head, entities) if head.i != verb.i else None
+    return None
+
+
+def _referred_objects(verb: Token) -> list[Token]:
+    objects: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr"}:
+            objects.append(child)
+        elif child.dep_ == "prep" and child.lower_ in {"to", "on", "upon", "from"}:
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "nsubjpass" and verb.lemma_.lower() != "base":
+            objects.append(child)  # "the memo was cited by X"
+    resolved: list[Token] = []
+    for obj in objects:
+        if obj.tag_ in {"WP", "WDT"} or obj.lower_ in {"what", "which", "that"}:
+            # "D is what X refers to": the subject of the copula the clause completes
+            copula = verb.head
+            while (
+                copula.dep_ not in {"ROOT"} and copula.lemma_ != "be" and copula.head.i != copula.i
+            ):
+                copula = copula.head
+            resolved.extend(c for c in copula.children if c.dep_ in {"nsubj", "nsubjpass"})
+        else:
+            resolved.append(obj)
+            resolved.extend(obj.conjuncts)
+    return resolved
+
+
+def _np_entity(tok: Token, entities: Sequence[Entity]) -> Entity | None:
+    found = entity_of_token(entities, tok.idx, tok.idx + len(tok))
+    if found is not None:
+        return found
+    left, right = tok.left_edge, tok.right_edge
+    return entity_at(entities, left.idx, right.idx + len(right))
+
+
+def _unique(links: list[SourceLink]) -> list[SourceLink]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for link in links:
+        key = (link.listener, link.origin, link.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(link)
+    return out
+
+
+# --- chains ---------------------------------------------------------------------------------
+
+
+def nesting_path(a: Attribution, by_id: Mapping[str, Attribution]) -> list[Attribution]:
+    """The attributions from the outermost down to ``a``."""
+    path = [a]
+    seen = {a.id}
+    while path[0].parent and path[0].parent in by_id and path[0].parent not in seen:
+        seen.add(path[0].parent)
+        path.insert(0, by_id[path[0].parent])
+    return path
+
+
+def build_chain(
+    path: Sequence[Attribution],
+    sources: Mapping[str, str],
+    entities: Mapping[str, Entity],
+    links: Sequence[SourceLink],
+    mentioned: frozenset[str],
+) -> tuple[str, ...]:
+    """Entity ids from the outermost source down to the origin of the innermost content.
+
+    ``mentioned``: the entities the claim's content names; a topic link applies to the claim
+    only when the claim is about its origin (it names it, or it is further down the chain).
+    """
+    chain: list[str] = []
+    for a in path:
+        recipient = a.recipient.entity if a.recipient else None
+        speaker = sources.get(a.id)
+        if (
+            recipient
+            and recipient != speaker
+            and entities.get(recipient) is not None
+            and entities[recipient].kind in {"person", "organization", "outlet", "document"}
+        ):
+            _push(chain, recipient)
+        if speaker:
+            _push(chain, speaker)
+    chain = [e for e in chain if e in entities and entities[e].kind in HOP_KINDS]
+    return tuple(_expand(chain, links, mentioned))
+
+
+def _push(chain: list[str], entity: str) -> None:
+    if not chain or chain[-1] != entity:
+        chain.append(entity)
+
+
+def _expand(chain: list[str], links: Sequence[SourceLink], mentioned: frozenset[str]) -> list[str]:
+    out: list[str] = []
+    for i, entity in enumerate(chain):
+        _push(out, entity)
+        below = chain[i + 1 :]
+        current = entity
+        for _ in range(8):  # a chain of links is short; this bounds a cyclic one
+            link = _link_from(current, links, mentioned | frozenset(below))
+            if link is None or link.origin in out:
+                break
+            if below and link.origin == below[0]:
+                break
+            if link.origin in below:
+                break
+            out.append(link.origin)
+            current = link.origin
+    return out
+
+
+def _link_from(
+    listener: str, links: Sequence[SourceLink], relevant: frozenset[str]
+) -> SourceLink | None:
+    order = {"refers": 0, "author": 1, "topic": 2}
+    candidates = [
+        link
+        for link in links
+        if link.listener == listener and (link.kind != "topic" or link.origin in relevant)
+    ]
+    candidates.sort(key=lambda link: (order[link.kind], link.start))
+    return candidates[0] if candidates else None

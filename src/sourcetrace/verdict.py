@@ -1,0 +1,241 @@
+"""The plain-language verdict: what a verification editor would say first about the article.
+
+Lines are built from the facts found (chains, signals, contradictions), never from a template
+written for one article. Most important first: disputed and denied claims, then unverified,
+qualified and unattributed ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .entities import entity_of_token
+from .links import SourceLink
+from .model import Attribution, Claim, Entity
+
+_PRIORITY = {"denied": 0, "disputed": 1, "unverified": 2, "qualified": 3, "unattributed": 4}
+_MAX_UNATTRIBUTED = 2
+_NOT_IN_SUMMARY = frozenset({"relcl", "acl", "advcl", "appos", "punct", "mark", "cc", "conj"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """A claim with what the verdict needs to know about it beyond the contract's fields."""
+
+    claim: Claim
+    subjects: frozenset[str]
+    mentioned: frozenset[str]
+    heard: bool  # the one before the origin heard it from the origin
+
+
+def verdict_lines(
+    doc: Doc,
+    facts: Sequence[ClaimFacts],
+    entities: Mapping[str, Entity],
+    attributions: Mapping[str, Attribution],
+    sources: Mapping[str, str],
+    links: Sequence[SourceLink],
+) -> list[str]:
+    """Plain-language findings, most important first."""
+    ranked = sorted(
+        (f for f in facts if f.claim.status in _PRIORITY),
+        key=lambda f: (_PRIORITY[f.claim.status], -len(f.claim.chain), f.claim.start),
+    )
+    lines: list[str] = []
+    unattributed = 0
+    for f in ranked:
+        c = f.claim
+        what = summarize(doc, c, entities)
+        if c.status in {"disputed", "denied"}:
+            lines.extend(_disputed(doc.text, c, f, what, entities, attributions, sources))
+        elif c.status == "unverified":
+            lines.append(
+                f"The claim that {what} is unverified: it reached this article through "
+                f"{_hands(len(c.chain))} ({_chain_text(c.chain, entities)}), all from one origin."
+            )
+        elif c.status == "qualified":
+            lines.append(_qualified(c, what, attributions, sources, entities))
+        elif c.status == "unattributed" and unattributed < _MAX_UNATTRIBUTED:
+            unattributed += 1
+            lines.append(f"The article states on its own authority, with no source, that {what}.")
+    return lines
+
+
+def _disputed(
+    text: str,
+    c: Claim,
+    f: ClaimFacts,
+    what: str,
+    entities: Mapping[str, Entity],
+    attributions: Mapping[str, Attribution],
+    sources: Mapping[str, str],
+) -> list[str]:
+    lines = []
+    if "single-origin" in c.signals:
+        lines.append(
+            f"The claim that {what} comes from one origin: {_account(c, f, entities, text)}; "
+            f"{_and(_intermediaries(c, entities))} add no independent confirmation."
+        )
+    elif c.chain:
+        lines.append(
+            f"The claim that {what} reached this article via {_chain_text(c.chain, entities)}."
+        )
+    if "not-publicly-reported" in c.signals:
+        lines.append("It was not publicly reported: the article says so itself.")
+    for a_id in c.contradicted_by:
+        a = attributions.get(a_id)
+        who = entities.get(sources.get(a_id, ""))
+        if a is None or who is None:
+            continue
+        verb = "denied" if "denied-by-subject" in c.signals else "contradicted"
+        when = " after publication (update)" if "contradicted-after-update" in c.signals else ""
+        said = " ".join(s.text for s in a.content).strip()
+        if said.lower().startswith("that "):
+            said = said[5:]
+        role = ", whom it is about," if who.id in f.subjects else ""
+        lines.append(f"{who.name}{role} {verb} it{when}: “{_strip_quotes(said)}”.")
+    if c.status == "denied" and not c.contradicted_by:
+        lines.append(f"The claim that {what} is reported as denied by its own source.")
+    return lines
+
+
+def _qualified(
+    c: Claim,
+    what: str,
+    attributions: Mapping[str, Attribution],
+    sources: Mapping[str, str],
+    entities: Mapping[str, Entity],
+) -> str:
+    later = attributions.get(c.qualified_by[0]) if c.qualified_by else None
+    if later is None:
+        return f"The claim that {what} was later qualified."
+    who = entities.get(sources.get(later.id, ""))
+    by = f"{who.name} " if who is not None and who.kind != "anonymous" else "a later clarification "
+    said = " ".join(s.text for s in later.content).strip()
+    if said.lower().startswith("that "):
+        said = said[5:]
+    return f"The claim that {what} was later qualified: {by}says {_strip_quotes(said)}."
+
+
+def _account(c: Claim, f: ClaimFacts, entities: Mapping[str, Entity], text: str) -> str:
+    origin = entities[c.chain[-1]]
+    if len(c.chain) < 2:
+        return origin.name
+    giver = entities[c.chain[-2]]
+    if giver.kind == "document":
+        return f"{giver.name}, reporting what {origin.name} said"
+    if f.heard:
+        return f"{giver.name}'s account of what {origin.name} told {_object_form(giver, text)}"
+    return f"{giver.name}'s account of what {origin.name} said"
+
+
+def _intermediaries(c: Claim, entities: Mapping[str, Entity]) -> list[str]:
+    """The hands before the account-giver, without the giver's own documents."""
+    if len(c.chain) < 2:
+        return ["this article"]
+    giver = c.chain[-2]
+    names = []
+    for e_id in c.chain[:-2]:
+        e = entities[e_id]
+        if e.kind == "document" and e.author == giver:
+            continue
+        names.append(e.name)
+    return [*names, "this article"]
+
+
+def _object_form(e: Entity, text: str) -> str:
+    """'him' / 'her' when the article says so, else the short name."""
+    words = {text[s:t].lower() for s, t in e.mentions}
+    if words & {"he", "him", "his"}:
+        return "him"
+    if words & {"she", "her", "hers"}:
+        return "her"
+    return e.name.split()[-1]
+
+
+def _chain_text(chain: Sequence[str], entities: Mapping[str, Entity]) -> str:
+    return " → ".join(entities[e].name for e in chain if e in entities)
+
+
+def _hands(n: int) -> str:
+    return {1: "one hand", 2: "two hands", 3: "three hands", 4: "four hands"}.get(n, f"{n} hands")
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip("\"“”‘’'").rstrip(".").strip().strip('"“”')
+
+
+# --- a claim in a few words -----------------------------------------------------------------
+
+
+def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
+    """The main clause of a claim, with names for its people: 'Elon Musk spoke with ...'."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None:
+        return _strip_quotes(claim.text)
+    roots = [
+        t
+        for t in span
+        if (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
+        and t.pos_ in {"VERB", "AUX"}
+    ]
+    if not roots:
+        roots = [t for t in span if t.pos_ in {"VERB", "AUX"}][:1]
+    if not roots:
+        return _strip_quotes(claim.text)
+    root = roots[0]
+    ents = list(entities.values())
+    parts: list[tuple[int, str]] = [(root.i, root.text)]
+    for child in root.children:
+        if not (span.start <= child.i < span.end):
+            continue
+        dep = child.dep_
+        if dep in {"aux", "auxpass", "neg"}:
+            parts.append((child.i, child.text))
+        elif dep in {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "dative", "oprd", "prt"}:
+            parts.append((child.i, _phrase(child, ents, span)))
+        elif dep == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects and (child.i > root.i or _dated(objects[0])):
+                parts.append((child.i, f"{child.text} {_phrase(objects[0], ents, span)}"))
+        elif dep in {"advcl", "xcomp"} and any(g.lower_ == "to" for g in child.children):
+            parts.append((child.i, _phrase(child, ents, span)))  # "... to avoid such an outcome"
+    text = _strip_quotes(" ".join(p for _, p in sorted(parts)))
+    first = doc[min(i for i, _ in parts)]
+    if text and first.pos_ != "PROPN" and not (first.ent_type_ and first.is_title):
+        text = text[0].lower() + text[1:]
+    return text or _strip_quotes(claim.text)
+
+
+def _dated(tok: Token) -> bool:
+    """A fronted 'On October 7' is kept in a summary; 'after the tweets' is not."""
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
+
+
+def _phrase(tok: Token, entities: Sequence[Entity], span: Span) -> str:
+    entity = entity_of_token(entities, tok.idx, tok.idx + len(tok))
+    if entity is not None and entity.kind != "document":
+        subtree = [t for t in tok.subtree if span.start <= t.i < span.end]
+        extra = [t for t in subtree if t.dep_ in {"prep", "relcl", "acl"}]
+        if not extra:
+            return entity.name
+    keep = []
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t.i in skip or not (span.start <= t.i < span.end):
+            continue
+        if t.i != tok.i and t.dep_ in _NOT_IN_SUMMARY:
+            skip.update(x.i for x in t.subtree)
+            continue
+        keep.append(t)
+    text = "".join(t.text_with_ws for t in keep).strip()
+    return text.strip("\"“”‘’'").strip()
