@@ -322,6 +322,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     if comps:
         comp = comps[0]
         toks = _subtree(comp)
+        if comp.dep_ != "ccomp":
+            toks = _with_trailing_dependents(head, comp, toks)
         toks = _strip_newline_suffix(toks)
         span = _span_of(toks, quotes)
         return [span] if span else []
@@ -332,6 +334,22 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         span = _span_of(toks, quotes)
         return [span] if span else []
     return []
+
+
+def _with_trailing_dependents(head: Token, comp: Token, toks: list[Token]) -> list[Token]:
+    """``announced tighter controls on the border on Tuesday``: what follows the object
+    and hangs on the cue (a time, a manner, an ``as`` phrase) belongs to the content."""
+    out = list(toks)
+    for child in head.children:
+        if child.i <= comp.i or child.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "ccomp"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("according",):
+            continue
+        sub = list(child.subtree)
+        if sub[0].i != out[-1].i + 1:
+            break
+        out.extend(sub)
+    return out
 
 
 def _host_clause(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
@@ -506,6 +524,8 @@ def _draft_for(head: Token, lex: Lexicon, quotes: Sequence[Quote]) -> _Draft | N
         d.recipient, d.medium = _recipient_and_medium(head)
     if not d.content:
         return None
+    d.source = _close_apposition(d.source)
+    d.content = _continued_quote(d, quotes, head.doc)
     cue_lo, cue_hi = d.cue_range
     # content and cue never overlap: cut the content at the cue
     fixed = []
@@ -531,6 +551,34 @@ def _has_content_word(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(
         t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX", "ADV") or t.is_quote for t in span
     ) and not all(t.tag_ in ("WP", "WDT", "PRP", "DT") or t.is_punct for t in span)
+
+
+def _close_apposition(source: list[Token]) -> list[Token]:
+    """``Ann Lee, a spokeswoman, said``: a source with an apposition keeps its closing comma."""
+    if len(source) < 3 or not any(t.text == "," for t in source[1:-1]):
+        return source
+    nxt = source[-1].nbor(1) if source[-1].i + 1 < len(source[-1].doc) else None
+    return [*source, nxt] if nxt is not None and nxt.text == "," else source
+
+
+def _continued_quote(d: _Draft, quotes: Sequence[Quote], doc: Doc) -> list[tuple[int, int]]:
+    """``"It went well," he said. "We will be back."``: a quote that resumes right after
+    the cue's clause is the second part of the same content."""
+    if len(d.content) != 1:
+        return d.content
+    start, end = d.content[0]
+    cue_lo, cue_hi = d.cue_range
+    if not any(q.start == start and q.end == end for q in quotes) or end > cue_lo:
+        return d.content
+    tail_from = max(cue_hi, _char_range(d.source)[1] if d.source else cue_hi)
+    for q in quotes:
+        if q.start < tail_from:
+            continue
+        gap = doc.text[tail_from : q.start]
+        if len(gap) <= 3 and gap.strip() in ("", ",", ".", ":", ";") and "\n" not in gap:
+            return [(start, end), (q.start, q.end)]
+        break
+    return d.content
 
 
 def _retrim(start: int, end: int, text: str) -> tuple[int, int]:

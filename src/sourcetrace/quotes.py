@@ -40,16 +40,24 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+    i = -1
+    n = len(text)
+    while i + 1 < n:
+        i += 1
+        ch = text[i]
+        if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
             # a paragraph break closes nothing, but a straight quote left open is dropped
             straight_open = None
-        if ch == '"':
+        # '' and `` (typewriter style, as in some wire copy) count as one double quote
+        double = text[i : i + 2] in ("''", "``")
+        if ch == '"' or double:
+            width = 2 if double else 1
             if straight_open is None:
                 straight_open = i
             else:
-                quotes.append(Quote(straight_open, i + 1))
+                quotes.append(Quote(straight_open, i + width))
                 straight_open = None
+            i += width - 1
         elif ch in ("“", "«", "„"):
             stack.append((OPENING[ch], i))
         elif ch == "‘" and not _is_apostrophe(text, i):
