@@ -416,20 +416,44 @@ def _qualifiers(
     for b in attributions:
         if b.id in carrier_ids or b.cue.start < c.end or not b.content:
             continue
-        words = [b.cue] + ([b.source] if b.source is not None else [])
-        lemmas: set[str] = set()
-        for w in words:
-            span = doc.char_span(w.start, w.end, alignment_mode="expand")
-            if span is not None:
-                lemmas.update(t.lemma_.lower() for t in span)
+        lemmas = _cue_words(doc, b)
         if not lemmas & rules.clarification_words:
             continue
         content = doc.char_span(b.content[0].start, b.content[-1].end, alignment_mode="expand")
         if content is None:
             continue
-        if len(_content_nouns(content) & c.nouns) >= rules.qualification_overlap:
+        claim = doc.char_span(c.start, c.end, alignment_mode="expand")
+        same_subject = claim is not None and bool(_subject_nouns(content) & _subject_nouns(claim))
+        if same_subject or len(_content_nouns(content) & c.nouns) >= rules.qualification_overlap:
             out.append(b)
     return out
+
+
+def _subject_nouns(span: Span) -> set[str]:
+    """The nouns the clauses of a content are about: 'the Internet was blocked' -> internet."""
+    return {
+        t.lemma_.lower()
+        for t in span
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"} and not t.is_stop
+    }
+
+
+def _cue_words(doc: Doc, a: Attribution) -> set[str]:
+    """Lemmas of an attribution's cue, its source, and the cue verb's own subject
+    ("clarifications were published": the subject tells what kind of saying it is)."""
+    lemmas: set[str] = set()
+    for w in (a.cue, a.source):
+        if w is None:
+            continue
+        span = doc.char_span(w.start, w.end, alignment_mode="expand")
+        if span is None:
+            continue
+        lemmas.update(t.lemma_.lower() for t in span)
+        for tok in span:
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    lemmas.update(t.lemma_.lower() for t in child.subtree)
+    return lemmas
 
 
 def _corroborated(

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import overload
 
 from spacy.tokens import Doc, Span, Token
 
@@ -337,7 +338,9 @@ class _Resolver:
                 self.sources[payload.id] = self.new_cluster("anonymous", pos)
             elif what == "recipient" and isinstance(payload, Attribution) and payload.recipient:
                 rp = payload.recipient
-                self.recipients[payload.id] = self.resolve_speaker(rp.start, rp.end, payload)
+                heard = self.resolve_speaker(rp.start, rp.end, payload, listener=True)
+                if heard is not None:
+                    self.recipients[payload.id] = heard
             elif what == "medium" and isinstance(payload, Attribution):
                 self.resolve_medium(payload)
             elif what == "pronoun" and isinstance(payload, Token):
@@ -350,11 +353,29 @@ class _Resolver:
             elif what == "description" and isinstance(payload, Span):
                 self.description_mention(payload)
 
-    def resolve_speaker(self, start: int, end: int, a: Attribution) -> _Cluster:
-        """The entity a source or recipient span refers to (a new one when nothing fits)."""
+    @overload
+    def resolve_speaker(self, start: int, end: int, a: Attribution) -> _Cluster: ...
+
+    @overload
+    def resolve_speaker(
+        self, start: int, end: int, a: Attribution, *, listener: bool
+    ) -> _Cluster | None: ...
+
+    def resolve_speaker(
+        self, start: int, end: int, a: Attribution, *, listener: bool = False
+    ) -> _Cluster | None:
+        """The entity a source or recipient span refers to.
+
+        A source always gets one (a new one when nothing fits); a recipient (``listener``) that
+        is no noun phrase ("what", an unresolved pronoun) gets none.
+        """
         span = self.span(start, end)
         if span is None or not span.text.strip():
-            return self.new_cluster("anonymous", start)
+            return None if listener else self.new_cluster("anonymous", start)
+        if listener and span.root.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            return None
+        if listener and len(span) == 1 and span[0].tag_ in {"PRP", "PRP$"}:
+            return self.resolve_pronoun(span[0])
         words = span.text.lower().split()
         named = [
             (s, e, c)

@@ -79,19 +79,31 @@ class SourceLink:
 
 
 def is_proposition(span: Span) -> bool:
-    """True when a content is a proposition (a finite verb or a predicative), not a topic."""
-    for tok in span:
-        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
-            return True
-        if tok.tag_ == "VB" and any(c.dep_ in {"aux", "auxpass"} for c in tok.children):
-            return True
-        # a predicative, also without its copula as in a partial quote: "ready for talks"
-        if tok.pos_ == "ADJ" and (
-            tok.dep_ == "acomp"
-            or (tok.dep_ == "ROOT" and any(c.dep_ == "prep" for c in tok.children))
-        ):
-            return True
-    return False
+    """True when a content is a proposition, not a topic.
+
+    A proposition's head (a token whose head lies outside the content) is a finite verb
+    ("Musk spoke", "goals would be achieved") or a predicative, also without its copula as in a
+    partial quote ("ready for negotiations"). A noun phrase is a topic, whatever relative
+    clause it carries ("a peace plan that included ...", "about the conversation").
+    """
+    heads = [
+        t
+        for t in span
+        if not (t.is_punct or t.is_space)
+        and (t.head.i == t.i or not span.start <= t.head.i < span.end)
+    ]
+    return any(_finite(t) or t.pos_ == "ADJ" for t in heads)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite(tok: Token) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if tok.tag_ in _FINITE_TAGS:
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in tok.children)
 
 
 def content_doc_span(doc: Doc, a: Attribution) -> Span | None:
