@@ -490,6 +490,12 @@ def _not_reported(
         theirs = frames(doc, note.subject_start, note.subject_end, entities, rules)
         if any(same_event(mine, t, rules) for mine in c.frames for t in theirs):
             return True
+        # "The meeting could not be verified": the event named again, right after the claim
+        bare = [t for t in theirs if not t.participants]
+        if 0 <= note.start - c.end <= 300 and any(
+            mine.event == t.event for mine in c.frames for t in bare
+        ):
+            return True
         subject = doc.char_span(note.subject_start, note.subject_end, alignment_mode="expand")
         if subject is not None and len(_content_nouns(subject) & c.nouns) >= 3:
             return True

@@ -739,9 +739,16 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 
 def _labels_agree(label: str, labels: Counter[str]) -> bool:
-    people = {"PERSON"}
+    """May a short name with this label join a fuller name with those labels?
+
+    A lone surname is often tagged ORG ("Lavrov said"): it may join a person's full name. A
+    place never joins a person ("Washington" is not George Washington), nor a person a place.
+    """
     top = labels.most_common(1)[0][0]
-    return (label in people) == (top in people)
+    places = {"GPE", "LOC", "FAC"}
+    if top == "PERSON":
+        return label not in places
+    return (label == "PERSON") == (top == "PERSON")
 
 
 def _name_kind(cluster: _Cluster) -> EntityKind | None:

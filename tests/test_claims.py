@@ -1,0 +1,297 @@
+"""Claims, chains, status and verdict over real spaCy docs and hand-built attributions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from seed_support import seed_attributions, seed_doc, seed_text, source, span
+from sourcetrace.claims import build_claims
+from sourcetrace.entities import resolve
+from sourcetrace.events import find_events
+from sourcetrace.links import is_proposition
+from sourcetrace.model import Attribution, Claim, Entity
+from sourcetrace.status import StatusRules
+
+
+def parse(text: str) -> Doc:
+    from sourcetrace.nlp import get_nlp
+
+    return get_nlp()(text)
+
+
+def analyse(
+    doc: Doc, attributions: Sequence[Attribution]
+) -> tuple[list[Claim], list[str], dict[str, Entity]]:
+    entities, resolved = resolve(doc, attributions)
+    claims, lines = build_claims(doc, resolved, entities, find_events(doc.text))
+    return claims, lines, {e.id: e for e in entities}
+
+
+def names(claim: Claim, entities: dict[str, Entity]) -> list[str]:
+    return [entities[e].name for e in claim.chain]
+
+
+def claim_with(claims: Sequence[Claim], words: str) -> Claim:
+    found = [c for c in claims if words in c.text]
+    assert len(found) == 1, f"{len(found)} claims contain {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+def attribution(
+    text: str,
+    a_id: str,
+    src: str | None,
+    cue: str,
+    content: str,
+    *,
+    after: int = 0,
+    stance: str = "asserts",
+    parent: str | None = None,
+) -> Attribution:
+    cue_span = span(text, cue, after=after)
+    content_start = text.index(content, cue_span.start if content not in text[:after] else after)
+    return Attribution(
+        a_id,
+        parent,
+        source(text, src, after=after) if src else None,
+        cue_span,
+        (span(text, content, after=content_start),),
+        "indirect",
+        stance,  # type: ignore[arg-type]
+    )
+
+
+# --- the seed, with the attributions of the reference reading ---------------------------------
+
+
+def seed_claims() -> tuple[list[Claim], list[str], dict[str, Entity]]:
+    return analyse(seed_doc(), seed_attributions())
+
+
+def test_c1_musk_spoke_with_putin() -> None:
+    claims, _, entities = seed_claims()
+    c1 = claim_with(claims, "spoke with Russian President")
+    assert names(c1, entities)[0] == "Vice"
+    assert entities[c1.chain[1]].kind == "document"
+    assert entities[c1.chain[1]].author == c1.chain[2]
+    assert names(c1, entities)[2:] == ["Ian Bremmer", "Elon Musk"]
+    assert c1.hops == 4
+    assert c1.status == "disputed"
+    assert c1.contradicted_by == ("a15",)
+    for signal in ("single-origin", "not-publicly-reported", "denied-by-subject"):
+        assert signal in c1.signals
+    assert "contradicted-after-update" in c1.signals
+    assert "corroborated" not in c1.signals  # the denial names the same people: no support
+
+
+def test_headline_and_lede_are_one_claim() -> None:
+    claims, _, _ = seed_claims()
+    assert not [c for c in claims if c.text.startswith("Elon Musk spoke to Putin")]
+    assert len([c for c in claims if "spoke with Russian President" in c.text]) == 1
+
+
+def test_c2_c3_go_through_musk_to_putin() -> None:
+    claims, _, entities = seed_claims()
+    c2 = claim_with(claims, "ready for negotiations")
+    assert names(c2, entities)[1:] == ["Ian Bremmer", "Elon Musk", "Vladimir Putin"]
+    assert entities[c2.chain[0]].kind == "document"
+    assert (c2.hops, c2.status) == (4, "unverified")
+    assert "single-origin" in c2.signals
+    c3 = claim_with(claims, "no matter what")
+    assert names(c3, entities) == ["Ian Bremmer", "Elon Musk", "Vladimir Putin"]
+    assert (c3.hops, c3.status) == (3, "unverified")
+
+
+def test_putin_is_not_the_origin_of_every_musk_claim() -> None:
+    claims, _, entities = seed_claims()
+    c1 = claim_with(claims, "spoke with Russian President")
+    assert entities[c1.chain[-1]].name == "Elon Musk"
+    c6 = claim_with(claims, "18 months ago")
+    assert names(c6, entities) == ["Elon Musk"]
+
+
+def test_c4_qualified_by_the_clarification() -> None:
+    claims, _, entities = seed_claims()
+    c4 = claim_with(claims, "is intermittent on the front line")
+    assert names(c4, entities) == ["Ukrainian media"]
+    assert (c4.hops, c4.status) == (1, "qualified")
+    assert c4.qualified_by == ("a14",)
+    clarification = claim_with(claims, "was blocked in the occupied territories")
+    assert "anonymous-source" in clarification.signals
+
+
+def test_c5_the_authors_own_voice() -> None:
+    claims, _, _ = seed_claims()
+    c5 = claim_with(claims, "On October 7")
+    assert (c5.chain, c5.hops, c5.status, c5.attribution) == ((), 0, "unattributed", None)
+    training = claim_with(claims, "Anna Kikina underwent training")
+    assert training.status == "unattributed"
+    assert not training.text.startswith(("we recall", "that"))
+
+
+def test_c6_first_hand_and_not_contradicted() -> None:
+    claims, _, _ = seed_claims()
+    c6 = claim_with(claims, "18 months ago")
+    assert (c6.hops, c6.status, c6.contradicted_by) == (1, "first-hand", ())
+    assert c6.text.startswith("the last time")
+
+
+def test_no_claim_from_topics_or_event_marks() -> None:
+    claims, _, _ = seed_claims()
+    texts = " ".join(c.text for c in claims)
+    assert "20:10" not in texts
+    assert not any(
+        c.text.strip() in {"about the conversation", "the conversation with Musk"} for c in claims
+    )
+    assert not any(c.text == "positively on Musk's proposal" for c in claims)
+
+
+def test_claims_are_in_text_order_with_ids() -> None:
+    claims, _, _ = seed_claims()
+    assert [c.id for c in claims] == [f"c{n}" for n in range(1, len(claims) + 1)]
+    text = seed_text()
+    for c in claims:
+        assert text[c.start : c.end] == c.text
+
+
+def test_seed_verdict() -> None:
+    _, lines, _ = seed_claims()
+    first = lines[0]
+    assert "Elon Musk spoke with Vladimir Putin" in first
+    assert "one origin" in first and "Ian Bremmer" in first
+    assert "Vice and this article add no independent confirmation" in first
+    assert "not publicly reported" in lines[1]
+    assert lines[2].startswith("Elon Musk") and "denied it after publication (update)" in lines[2]
+
+
+# --- general rules on other text ---------------------------------------------------------------
+
+
+def test_a_denial_by_the_subject_disputes_the_report_and_is_itself_denied() -> None:
+    text = (
+        "Reuters reported that Sergei Lavrov met Antony Blinken in Geneva on Monday. "
+        "Lavrov denied that he met Blinken."
+    )
+    second = text.index("Lavrov denied")
+    atts = [
+        attribution(
+            text,
+            "a1",
+            "Reuters",
+            "reported",
+            "that Sergei Lavrov met Antony Blinken in Geneva on Monday",
+        ),
+        attribution(
+            text, "a2", "Lavrov", "denied", "that he met Blinken", after=second, stance="denies"
+        ),
+    ]
+    claims, _, _ = analyse(parse(text), atts)
+    report = claim_with(claims, "Geneva")
+    assert report.status == "disputed"
+    assert report.contradicted_by == ("a2",)
+    assert "denied-by-subject" in report.signals
+    denial = claim_with(claims, "he met Blinken")
+    assert denial.status == "denied"
+
+
+def test_independent_origins_corroborate() -> None:
+    text = (
+        "According to Reuters, a diplomat said Sergei Lavrov met Antony Blinken in Geneva. "
+        "According to the Associated Press, an aide said Lavrov met Blinken in Geneva."
+    )
+    second = text.index("According to the Associated")
+    atts = [
+        attribution(
+            text,
+            "a1",
+            "Reuters",
+            "According to",
+            "a diplomat said Sergei Lavrov met Antony Blinken in Geneva",
+        ),
+        attribution(
+            text,
+            "a2",
+            "a diplomat",
+            "said",
+            "Sergei Lavrov met Antony Blinken in Geneva",
+            parent="a1",
+        ),
+        attribution(
+            text,
+            "a3",
+            "the Associated Press",
+            "According to",
+            "an aide said Lavrov met Blinken in Geneva",
+            after=second,
+        ),
+        attribution(
+            text, "a4", "an aide", "said", "Lavrov met Blinken in Geneva", after=second, parent="a3"
+        ),
+    ]
+    claims, _, _ = analyse(parse(text), atts)
+    assert len(claims) == 2
+    for c in claims:
+        assert c.hops == 2
+        assert "corroborated" in c.signals
+        assert "single-origin" not in c.signals
+        assert c.status == "reported"
+
+
+def test_citing_links_the_source_of_a_source() -> None:
+    text = "Reuters, citing the Interior Ministry, said three people died in the blast."
+    atts = [attribution(text, "a1", "Reuters", "said", "three people died in the blast")]
+    claims, _, entities = analyse(parse(text), atts)
+    (claim,) = claims
+    assert names(claim, entities) == ["Reuters", "the Interior Ministry"] or names(
+        claim, entities
+    ) == ["Reuters", "Interior Ministry"]
+    assert claim.status == "unverified"
+
+
+def test_hedged_and_not_verified_signals() -> None:
+    text = (
+        "The Kyiv Post reported that Viktor Orban may have met Vladimir Putin in Beijing. "
+        "The meeting could not be independently verified."
+    )
+    atts = [
+        attribution(
+            text,
+            "a1",
+            "The Kyiv Post",
+            "reported",
+            "that Viktor Orban may have met Vladimir Putin in Beijing",
+        )
+    ]
+    claims, _, entities = analyse(parse(text), atts)
+    (claim,) = claims
+    assert entities[claim.chain[0]].kind == "outlet"
+    assert "hedged" in claim.signals
+    assert "not-publicly-reported" in claim.signals
+
+
+def test_rules_are_configurable() -> None:
+    claims, _, _ = analyse(seed_doc(), seed_attributions())
+    assert claim_with(claims, "no matter what").status == "unverified"
+    entities, resolved = resolve(seed_doc(), seed_attributions())
+    lenient = StatusRules(single_origin_min_hops=5, third_hand_hops=9)
+    claims, _ = build_claims(seed_doc(), resolved, entities, [], rules=lenient)
+    c3 = claim_with(claims, "no matter what")
+    assert c3.status == "reported"
+    assert "third-hand" not in c3.signals
+
+
+def test_is_proposition() -> None:
+    doc = parse('Musk told Bremmer about the conversation. Putin is "ready for negotiations".')
+    about = doc.char_span(*_offsets(doc.text, "about the conversation"))
+    ready = doc.char_span(*_offsets(doc.text, "ready for negotiations"))
+    clause = doc.char_span(*_offsets(doc.text, 'Putin is "ready for negotiations"'))
+    assert about is not None and not is_proposition(about)
+    assert ready is not None and is_proposition(ready)
+    assert clause is not None and is_proposition(clause)
+
+
+def _offsets(text: str, needle: str) -> tuple[int, int]:
+    start = text.index(needle)
+    return start, start + len(needle)

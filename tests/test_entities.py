@@ -1,0 +1,214 @@
+"""Entity resolution within one article, over real spaCy docs and hand-built attributions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from seed_support import find, seed_attributions, seed_doc, seed_text, source, span
+from sourcetrace.entities import entity_of_token, resolve, sentences
+from sourcetrace.model import Attribution, Entity
+
+
+def parse(text: str) -> Doc:
+    from sourcetrace.nlp import get_nlp
+
+    return get_nlp()(text)
+
+
+def attribution(
+    text: str,
+    a_id: str,
+    src: str | None,
+    cue: str,
+    content: str,
+    *,
+    after: int = 0,
+    **extra: object,
+) -> Attribution:
+    cue_span = span(text, cue, after=after)
+    return Attribution(
+        a_id,
+        None,
+        source(text, src, after=after) if src else None,
+        cue_span,
+        (span(text, content, after=cue_span.start),),
+        "indirect",
+        "asserts",
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def at(entities: Sequence[Entity], text: str, needle: str, occurrence: int = 0) -> Entity:
+    start, end = find(text, needle, occurrence)
+    found = entity_of_token(entities, start, end)
+    assert found is not None, f"no entity for {needle!r} at {start}"
+    return found
+
+
+# --- the seed --------------------------------------------------------------------------------
+
+
+def seed_entities() -> tuple[list[Entity], list[Attribution]]:
+    return resolve(seed_doc(), seed_attributions())
+
+
+def test_seed_outlet_and_the_publication() -> None:
+    entities, resolved = seed_entities()
+    text = seed_text()
+    vice = at(entities, text, "Vice")
+    assert (vice.name, vice.kind) == ("Vice", "outlet")
+    assert at(entities, text, "the publication") == vice
+    assert at(entities, text, "Vice", 2) == vice  # "this mailing is what Vice refers to"
+    by_id = {a.id: a for a in resolved}
+    assert by_id["a1"].source is not None and by_id["a1"].source.entity == vice.id
+    assert by_id["a3"].source is not None and by_id["a3"].source.entity == vice.id
+
+
+def test_seed_short_names_join_full_names() -> None:
+    entities, _ = seed_entities()
+    text = seed_text()
+    musk = at(entities, text, "Musk", 3)
+    assert (musk.name, musk.kind) == ("Elon Musk", "person")
+    assert at(entities, text, "Elon Musk") == musk
+    assert at(entities, text, "Elon Musk", 1) == musk  # the lede, across the headline's break
+    putin = at(entities, text, "Putin")
+    assert putin.name == "Vladimir Putin"
+    bremmer = at(entities, text, "Bremmer", 1)
+    assert (bremmer.name, bremmer.kind) == ("Ian Bremmer", "person")
+
+
+def test_seed_the_latter_and_the_political_scientist() -> None:
+    entities, resolved = seed_entities()
+    text = seed_text()
+    bremmer = at(entities, text, "Ian Bremmer")
+    assert at(entities, text, "The latter") == bremmer
+    assert at(entities, text, "a political scientist") == bremmer
+    by_id = {a.id: a for a in resolved}
+    assert by_id["a4"].recipient is not None and by_id["a4"].recipient.entity == bremmer.id
+    assert by_id["a11"].recipient is not None and by_id["a11"].recipient.entity == bremmer.id
+
+
+def test_seed_message_and_mailing_are_one_document_by_bremmer() -> None:
+    entities, resolved = seed_entities()
+    text = seed_text()
+    bremmer = at(entities, text, "Ian Bremmer")
+    message = at(entities, text, "Bremmer's message")
+    assert message.kind == "document"
+    assert message.author == bremmer.id
+    assert at(entities, text, "a mailing to Eurasia Group clients") == message
+    assert at(entities, text, "this mailing") == message
+    assert message.name.startswith("Ian Bremmer's mailing")
+    assert {a.id: a for a in resolved}["a6"].source.entity == message.id  # type: ignore[union-attr]
+
+
+def test_seed_pronouns() -> None:
+    entities, _ = seed_entities()
+    text = seed_text()
+    update = text.index("Updated 20:10.")
+    musk = at(entities, text, "Elon Musk")
+    he = find(text, " he ", after=update)
+    assert entity_of_token(entities, he[0] + 1, he[1] - 1) == musk
+    she = find(text, "she")
+    kikina = entity_of_token(entities, *she)
+    assert kikina is not None and kikina.name == "Anna Kikina"
+
+
+def test_seed_groups_and_unnamed_source() -> None:
+    entities, resolved = seed_entities()
+    text = seed_text()
+    assert at(entities, text, "Russian propaganda publications").kind == "group"
+    media = at(entities, text, "Ukrainian media", 1)
+    assert (media.kind, media.name) == ("group", "Ukrainian media")
+    a14 = {a.id: a for a in resolved}["a14"]
+    assert a14.source is None
+    unnamed = [e for e in entities if e.kind == "anonymous"]
+    assert len(unnamed) == 1 and unnamed[0].mentions == ()
+
+
+def test_seed_ids_follow_first_mention() -> None:
+    entities, _ = seed_entities()
+    assert [e.id for e in entities] == [f"e{n}" for n in range(1, len(entities) + 1)]
+    firsts = [min((m[0] for m in e.mentions), default=None) for e in entities]
+    named = [f for f in firsts if f is not None]
+    assert named == sorted(named)
+    assert entities[0].name == "Vice"
+
+
+def test_mentions_lie_inside_the_text() -> None:
+    entities, _ = seed_entities()
+    text = seed_text()
+    for e in entities:
+        for s, t in e.mentions:
+            assert 0 <= s < t <= len(text)
+
+
+# --- other real sentences --------------------------------------------------------------------
+
+
+def test_appositive_description_and_pronoun() -> None:
+    # PolNeAR train, nyt 2016: an appositive introduces the dean; a later "the dean" is him
+    text = (
+        "Steve Coll, the dean of the journalism school, said on Tuesday that he had carefully "
+        "examined the detailed allegations made by Exxon Mobil. "
+        "The dean said the school would not change its findings."
+    )
+    second = text.index("The dean")
+    atts = [
+        attribution(text, "a1", "Steve Coll", "said", "that he had carefully"),
+        attribution(text, "a2", "The dean", "said", "the school would", after=second),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    coll = at(entities, text, "Steve Coll")
+    assert coll.kind == "person"
+    assert resolved[1].source is not None and resolved[1].source.entity == coll.id
+    assert at(entities, text, "he") == coll
+    exxon = at(entities, text, "Exxon Mobil")
+    assert exxon.kind == "organization"
+
+
+def test_known_outlet_then_the_newspaper() -> None:
+    text = (
+        "The Washington Post reported on Monday that the agency had lost thousands of emails. "
+        "The newspaper said officials declined to comment."
+    )
+    second = text.index("The newspaper")
+    atts = [
+        attribution(text, "a1", "The Washington Post", "reported", "that the agency"),
+        attribution(text, "a2", "The newspaper", "said", "officials declined", after=second),
+        attribution(text, "a3", "officials", "declined to comment", "declined", after=second),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    post = next(e for e in entities if e.name.endswith("Washington Post"))
+    assert post.kind == "outlet"
+    assert resolved[1].source is not None and resolved[1].source.entity == post.id
+    officials = next(e for e in entities if e.id == resolved[2].source.entity)  # type: ignore[union-attr]
+    assert officials.kind == "group"
+
+
+def test_unnamed_singular_source_is_anonymous_and_we_is_the_author() -> None:
+    text = "A senior official said the talks had stalled. We reported in May that they had begun."
+    atts = [
+        attribution(text, "a1", "A senior official", "said", "the talks had stalled"),
+        attribution(text, "a2", "We", "reported", "that they had begun"),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    kinds = {e.id: e.kind for e in entities}
+    assert kinds[resolved[0].source.entity] == "anonymous"  # type: ignore[union-attr,index]
+    assert kinds[resolved[1].source.entity] == "author"  # type: ignore[union-attr,index]
+
+
+def test_a_word_of_a_longer_name_is_no_mention() -> None:
+    text = "Vice reported the story. Vice President Mike Pence said nothing about it."
+    atts = [attribution(text, "a1", "Vice", "reported", "the story")]
+    entities, _ = resolve(parse(text), atts)
+    vice = at(entities, text, "Vice")
+    assert vice.kind == "outlet"
+    assert vice.mentions == (find(text, "Vice"),)
+
+
+def test_sentences_split_at_line_breaks() -> None:
+    doc = seed_doc()
+    first = sentences(doc)[0]
+    assert first.text.startswith("Vice:") and "\n" not in first.text
