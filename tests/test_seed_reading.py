@@ -193,6 +193,7 @@ ROWS = [
         "Elon Musk said on Twitter",
         "that the last time he spoke with Putin",
         None,
+        ("said",),  # the cue "said" with the medium "on Twitter" reads the same
     ),
 ]
 ROW_BY_NAME = {r.name: r for r in ROWS}
@@ -217,6 +218,11 @@ def test_attribution_row(row: Row) -> None:
     a = find_row(row)
     cue = a.cue.text.strip()
     assert cue in (row.cue, *row.cue_variants), f"{row.name}: cue {cue!r}, expected {row.cue!r}"
+    if cue != row.cue and row.cue.startswith(cue + " "):
+        # the rest of the reference cue ("on Twitter") must then be the medium
+        rest = row.cue[len(cue) + 1 :]
+        medium = a.medium.text if a.medium is not None else None
+        assert medium in (rest, rest.split(" ", 1)[-1]), f"{row.name}: medium {medium!r}"
     if row.source is None:
         assert a.source is None, f"{row.name}: source {a.source}, expected none"
     else:

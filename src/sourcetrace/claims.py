@@ -21,16 +21,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .entities import anonymous_sources, sentences
+from .entities import MentionIndex, anonymous_sources, sentences
 from .links import build_chain, content_doc_span, find_links, is_proposition, nesting_path
 from .model import Attribution, Claim, Entity, Event
 from .status import (
     DEFAULT_RULES,
     Frame,
+    FrameReader,
+    RecordNote,
     StatusRules,
     assess,
     clashes,
-    frames,
     record_notes,
     same_event,
 )
@@ -88,14 +89,16 @@ def build_claims(
     sources = {a.id: a.source.entity for a in attributions if a.source and a.source.entity}
     sources.update(anonymous_sources(entities, attributions))
     links = find_links(doc, attributions, entities, sources)
+    reader = FrameReader(doc, entities, rules)
+    text = doc.text
 
-    candidates = _attributed(doc, attributions, by_id)
+    candidates = _attributed(doc, text, attributions, by_id)
     for c in candidates:
-        _describe(doc, c, entities, rules)
+        _describe(doc, c, reader)
         c.chain = build_chain(c.paths[0], sources, entity_by_id, links, c.mentioned)
     candidates = _merge_duplicates(candidates, rules)
-    for c in _author_voice(doc, attributions, entities, events):
-        _describe(doc, c, entities, rules)
+    for c in _author_voice(doc, text, attributions, reader.index, events):
+        _describe(doc, c, reader)
         candidates.append(c)
     candidates.sort(key=lambda c: (c.first, c.start))
 
@@ -104,12 +107,10 @@ def build_claims(
     facts: list[ClaimFacts] = []
     for n, c in enumerate(candidates, start=1):
         carrier_ids = {a.id for a in c.carriers}
-        contradictors, knowers = _contradictions(
-            doc, c, attributions, carrier_ids, sources, entities, rules
-        )
+        contradictors, knowers = _contradictions(c, attributions, carrier_ids, sources, reader)
         qualifiers = [] if not c.chain else _qualifiers(doc, c, attributions, carrier_ids, rules)
-        corroborated = bool(c.chain) and _corroborated(c, candidates, contradictors)
-        not_reported = bool(c.chain) and _not_reported(doc, c, notes, entities, rules)
+        corroborated = bool(c.chain) and _corroborated(c, candidates, contradictors, rules)
+        not_reported = bool(c.chain) and _not_reported(doc, c, notes, reader)
         hedged = _hedged(doc, c, rules)
         assessment = assess(
             chain=c.chain,
@@ -155,7 +156,7 @@ def build_claims(
 
 
 def _attributed(
-    doc: Doc, attributions: Sequence[Attribution], by_id: dict[str, Attribution]
+    doc: Doc, text: str, attributions: Sequence[Attribution], by_id: dict[str, Attribution]
 ) -> list[_Candidate]:
     children: dict[str, list[Attribution]] = {}
     for a in attributions:
@@ -173,13 +174,13 @@ def _attributed(
         if remainder is None or not is_proposition(remainder):
             continue
         innermost = _deepest_implicit(a, children)
-        start, end = _trim(doc, a.content[0].start, a.content[-1].end)
+        start, end = _trim(text, a.content[0].start, a.content[-1].end)
         start = _after_complementizer(doc, start, end)
         out.append(
             _Candidate(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=text[start:end],
                 carrier=a,
                 innermost=innermost,
                 paths=[nesting_path(innermost, by_id)],
@@ -228,9 +229,8 @@ def _remainder(content: Span, nested: Sequence[Attribution]) -> Span | None:
     return doc[best[0] : best[-1] + 1]
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """A claim's span without the surrounding white space and a trailing full stop."""
-    text = doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -246,13 +246,9 @@ def _after_complementizer(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _describe(doc: Doc, c: _Candidate, entities: Sequence[Entity], rules: StatusRules) -> None:
-    c.frames = frames(doc, c.start, c.end, entities, rules)
-    mentioned: set[str] = set()
-    for e in entities:
-        if any(c.start <= s and t <= c.end for s, t in e.mentions):
-            mentioned.add(e.id)
-    c.mentioned = frozenset(mentioned)
+def _describe(doc: Doc, c: _Candidate, reader: FrameReader) -> None:
+    c.frames = reader.frames(c.start, c.end)
+    c.mentioned = frozenset(e.id for e in reader.index.within(c.start, c.end))
     c.subjects = frozenset().union(*(f.subjects for f in c.frames)) if c.frames else frozenset()
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     c.nouns = _content_nouns(span) if span is not None else frozenset()
@@ -313,8 +309,9 @@ def _main_frame(c: _Candidate) -> Frame | None:
 
 def _author_voice(
     doc: Doc,
+    text: str,
     attributions: Sequence[Attribution],
-    entities: Sequence[Entity],
+    index: MentionIndex,
     events: Sequence[Event],
 ) -> list[_Candidate]:
     """Check-worthy sentences in the article's own voice (entity + date, number or event)."""
@@ -324,31 +321,27 @@ def _author_voice(
         if a.source is not None:
             taken.append((a.source.start, a.source.end))
         taken.extend((s.start, s.end) for s in spans)
+    checkable = [ent.start_char for ent in doc.ents if ent.label_ in CHECKABLE_LABELS]
     out = []
     for sent in sentences(doc):
         if any(s < sent.end_char and sent.start_char < e for s, e in taken):
             continue
         span = _own_statement(sent)
-        if not is_proposition(span):
+        if not any(span.start_char <= s < span.end_char for s in checkable):
             continue
-        named = any(
-            span.start_char <= s and t <= span.end_char
-            for e in entities
+        named = [
+            e
+            for e in index.within(span.start_char, span.end_char)
             if e.kind not in {"document", "anonymous", "author"}
-            for s, t in e.mentions
-        )
-        checkable = any(
-            ent.label_ in CHECKABLE_LABELS and span.start_char <= ent.start_char < span.end_char
-            for ent in doc.ents
-        )
-        if not (named and checkable):
+        ]
+        if not named or not is_proposition(span):
             continue
-        start, end = _trim(doc, span.start_char, span.end_char)
+        start, end = _trim(text, span.start_char, span.end_char)
         out.append(
             _Candidate(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=text[start:end],
                 carrier=None,
                 innermost=None,
                 first=start,
@@ -374,13 +367,11 @@ def _own_statement(sent: Span) -> Span:
 
 
 def _contradictions(
-    doc: Doc,
     c: _Candidate,
     attributions: Sequence[Attribution],
     carrier_ids: set[str],
     sources: dict[str, str],
-    entities: Sequence[Entity],
-    rules: StatusRules,
+    reader: FrameReader,
 ) -> tuple[list[Attribution], frozenset[str]]:
     """Attributions by a party with first-hand knowledge that leave no room for the claim."""
     if not c.frames:
@@ -393,11 +384,13 @@ def _contradictions(
             continue
         if c.carrier is not None and b.parent in carrier_ids and b.parent == c.carrier.id:
             continue
-        theirs = frames(doc, b.content[0].start, b.content[-1].end, entities, rules)
+        theirs = reader.frames(b.content[0].start, b.content[-1].end)
         for mine in c.frames:
             if speaker not in mine.participants:
                 continue
-            if any(same_event(mine, t, rules) and clashes(mine, t, b.stance) for t in theirs):
+            if any(
+                same_event(mine, t, reader.rules) and clashes(mine, t, b.stance) for t in theirs
+            ):
                 found.append(b)
                 knowers.update(mine.participants)
                 break
@@ -457,7 +450,10 @@ def _cue_words(doc: Doc, a: Attribution) -> set[str]:
 
 
 def _corroborated(
-    c: _Candidate, candidates: Sequence[_Candidate], contradictors: Sequence[Attribution]
+    c: _Candidate,
+    candidates: Sequence[_Candidate],
+    contradictors: Sequence[Attribution],
+    rules: StatusRules,
 ) -> bool:
     """Another claim, from another origin, that states the same event the same way."""
     if not c.chain:
@@ -468,7 +464,7 @@ def _corroborated(
             continue
         if c.chain[-1] in other.chain or any(a.id in against for a in other.carriers):
             continue
-        pairs = [(m, t) for m in c.frames for t in other.frames if same_event(m, t, DEFAULT_RULES)]
+        pairs = [(m, t) for m in c.frames for t in other.frames if same_event(m, t, rules)]
         if pairs and not any(
             clashes(m, t, "asserts") or clashes(t, m, "asserts") for m, t in pairs
         ):
@@ -477,7 +473,7 @@ def _corroborated(
 
 
 def _not_reported(
-    doc: Doc, c: _Candidate, notes: Sequence, entities: Sequence[Entity], rules: StatusRules
+    doc: Doc, c: _Candidate, notes: Sequence[RecordNote], reader: FrameReader
 ) -> bool:
     """A sentence says what the claim states was never reported or could not be verified."""
     for note in notes:
@@ -487,8 +483,8 @@ def _not_reported(
             if 0 <= note.start - c.end <= 300:
                 return True
             continue
-        theirs = frames(doc, note.subject_start, note.subject_end, entities, rules)
-        if any(same_event(mine, t, rules) for mine in c.frames for t in theirs):
+        theirs = reader.frames(note.subject_start, note.subject_end)
+        if any(same_event(mine, t, reader.rules) for mine in c.frames for t in theirs):
             return True
         # "The meeting could not be verified": the event named again, right after the claim
         bare = [t for t in theirs if not t.participants]

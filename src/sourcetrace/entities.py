@@ -24,6 +24,7 @@ How mentions are joined (all within the article, nothing from outside it):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -127,6 +128,7 @@ class _Resolver:
         self.attributions = attributions
         self.sent_of = sentence_index(doc)
         self.sents = sentences(doc)
+        self.token_starts = [t.idx for t in doc]
         self.clusters: list[_Cluster] = []
         self.owner: dict[tuple[int, int], _Cluster] = {}  # mention -> cluster
         self.descriptions: list[_Description] = []
@@ -160,6 +162,10 @@ class _Resolver:
             if s < before and c.kind in kinds and (best is None or s > best[0]):
                 best = (s, c)
         return best[1] if best else None
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token at (or just before) a character offset."""
+        return max(0, bisect_right(self.token_starts, offset) - 1)
 
     def span(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")
@@ -552,7 +558,7 @@ class _Resolver:
                 (d for d in self.descriptions if d.cluster is cluster),
                 key=lambda d: d.start,
             )
-            if self.sent_of[chunk.start] != self.sent_of[_token_at(self.doc, intro.start)]:
+            if self.sent_of[chunk.start] != self.sent_of[self.token_at(intro.start)]:
                 self.attach(cluster, chunk.start_char, chunk.end_char)
 
     # -- pronouns and pairs --
@@ -579,15 +585,16 @@ class _Resolver:
         else:
             return None
         sent = self.sent_of[tok.i]
+        lo = self.sents[max(0, sent - 2)].start_char if sent >= 0 else 0
         best: tuple[tuple[int, int, int], _Cluster] | None = None
         for (start, end), cluster in self.owner.items():
-            if start >= tok.idx or cluster.kind not in kinds:
+            if not lo <= start < tok.idx or cluster.kind not in kinds:
                 continue
             if {n for _, n in cluster.names} & PLATFORMS:
                 continue  # a medium, not a party
             if gender and cluster.gender and cluster.gender != gender:
                 continue
-            first = _token_at(self.doc, start)
+            first = self.token_at(start)
             distance = sent - self.sent_of[first]
             if distance < 0 or distance > 2:
                 continue
@@ -675,24 +682,58 @@ def anonymous_sources(
     return {a.id: e.id for a, e in zip(bare, unnamed, strict=False)}
 
 
-def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+class MentionIndex:
+    """Entity mentions sorted by offset, for quick lookups of 'who is this token'."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._mentions = sorted((s, t, e) for e in entities for s, t in e.mentions)
+        self._starts = [m[0] for m in self._mentions]
+        self._longest = max((t - s for s, t, _ in self._mentions), default=0)
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention covering [start, end) (the narrowest such mention)."""
+        best: tuple[int, Entity] | None = None
+        i = bisect_right(self._starts, start) - 1
+        while i >= 0 and self._starts[i] >= start - self._longest:
+            s, t, e = self._mentions[i]
+            if end <= t and (best is None or t - s < best[0]):
+                best = (t - s, e)
+            i -= 1
+        return best[1] if best else None
+
+    def within(self, start: int, end: int) -> list[Entity]:
+        """Every entity with a mention inside [start, end), in order of those mentions."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        found: list[Entity] = []
+        for _s, t, e in self._mentions[lo:hi]:
+            if t <= end and e not in found:
+                found.append(e)
+        return found
+
+    def inside(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention inside [start, end) (the widest such mention)."""
+        best: tuple[int, Entity] | None = None
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        for s, t, e in self._mentions[lo:hi]:
+            if t <= end and (best is None or t - s > best[0]):
+                best = (t - s, e)
+        return best[1] if best else None
+
+
+def _index(entities: Sequence[Entity] | MentionIndex) -> MentionIndex:
+    return entities if isinstance(entities, MentionIndex) else MentionIndex(entities)
+
+
+def entity_at(entities: Sequence[Entity] | MentionIndex, start: int, end: int) -> Entity | None:
     """The entity with a mention inside [start, end) (the widest such mention), if any."""
-    best: tuple[int, Entity] | None = None
-    for e in entities:
-        for s, t in e.mentions:
-            if start <= s and t <= end and (best is None or t - s > best[0]):
-                best = (t - s, e)
-    return best[1] if best else None
+    return _index(entities).inside(start, end)
 
 
-def entity_of_token(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+def entity_of_token(
+    entities: Sequence[Entity] | MentionIndex, start: int, end: int
+) -> Entity | None:
     """The entity with a mention covering [start, end) (the narrowest such mention), if any."""
-    best: tuple[int, Entity] | None = None
-    for e in entities:
-        for s, t in e.mentions:
-            if s <= start and end <= t and (best is None or t - s < best[0]):
-                best = (t - s, e)
-    return best[1] if best else None
+    return _index(entities).covering(start, end)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -721,7 +762,7 @@ def _name_piece(span: Span) -> tuple[int, int, str] | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = span.doc.text[start:end]
+    text = _text_of(span.doc, toks[0].i, toks[-1].i)
     stripped = _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
     if not stripped or not stripped[:1].isupper():
@@ -838,16 +879,12 @@ def _core_text(span: Span) -> str:
         toks.pop()
     if not toks:
         return span.text.strip()
-    return span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    return _text_of(span.doc, toks[0].i, toks[-1].i)
 
 
-def _token_at(doc: Doc, offset: int) -> int:
-    for tok in doc:
-        if tok.idx <= offset < tok.idx + max(1, len(tok)):
-            return tok.i
-        if tok.idx > offset:
-            return max(0, tok.i - 1)
-    return len(doc) - 1
+def _text_of(doc: Doc, first: int, last: int) -> str:
+    """The text from token ``first`` to token ``last`` (inclusive), without building doc.text."""
+    return doc[first : last + 1].text
 
 
 def _role_rank(tok: Token) -> int:

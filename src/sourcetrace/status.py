@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .entities import entity_of_token
+from .entities import MentionIndex
 from .model import Attribution, ClaimStatus, Entity, Event
 
 
@@ -130,38 +130,57 @@ class Frame:
     start: int
 
 
+class FrameReader:
+    """Reads the events of any stretch of one article; each stretch is read once."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity], rules: StatusRules) -> None:
+        self.doc = doc
+        self.index = MentionIndex(entities)
+        self.rules = rules
+        self._dates = [
+            (e.start_char, e.text.lower()) for e in doc.ents if e.label_ in {"DATE", "TIME"}
+        ]
+        self._cache: dict[tuple[int, int], list[Frame]] = {}
+
+    def frames(self, start: int, end: int) -> list[Frame]:
+        """The events stated in [start, end): every verb, and every event noun of a class."""
+        key = (start, end)
+        if key not in self._cache:
+            self._cache[key] = self._read(start, end)
+        return self._cache[key]
+
+    def _read(self, start: int, end: int) -> list[Frame]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        dates = frozenset(text for s, text in self._dates if start <= s < end)
+        out = []
+        for tok in span:
+            lemma = tok.lemma_.lower()
+            event = _event_class(lemma, self.rules)
+            if tok.pos_ != "VERB" and not (tok.pos_ == "NOUN" and event != lemma):
+                continue
+            participants, subjects = _participants(tok, self.index, span)
+            out.append(
+                Frame(
+                    predicate=lemma,
+                    event=event,
+                    participants=participants,
+                    subjects=subjects,
+                    negated=_negated(tok),
+                    last_time=_last_time(tok),
+                    dates=dates,
+                    start=tok.idx,
+                )
+            )
+        return out
+
+
 def frames(
     doc: Doc, start: int, end: int, entities: Sequence[Entity], rules: StatusRules
 ) -> list[Frame]:
-    """The events stated in [start, end): every verb, and every event noun of a known class."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    dates = frozenset(
-        e.text.lower()
-        for e in doc.ents
-        if e.label_ in {"DATE", "TIME"} and start <= e.start_char < end
-    )
-    out = []
-    for tok in span:
-        lemma = tok.lemma_.lower()
-        event = _event_class(lemma, rules)
-        if tok.pos_ not in {"VERB"} and not (tok.pos_ == "NOUN" and event != lemma):
-            continue
-        participants, subjects = _participants(tok, entities, span)
-        out.append(
-            Frame(
-                predicate=lemma,
-                event=event,
-                participants=participants,
-                subjects=subjects,
-                negated=_negated(tok),
-                last_time=_last_time(tok),
-                dates=dates,
-                start=tok.idx,
-            )
-        )
-    return out
+    """The events stated in [start, end) of ``doc`` (see ``FrameReader``)."""
+    return FrameReader(doc, entities, rules).frames(start, end)
 
 
 def _event_class(lemma: str, rules: StatusRules) -> str:
@@ -172,7 +191,7 @@ def _event_class(lemma: str, rules: StatusRules) -> str:
 
 
 def _participants(
-    tok: Token, entities: Sequence[Entity], span: Span
+    tok: Token, index: MentionIndex, span: Span
 ) -> tuple[frozenset[str], frozenset[str]]:
     found: set[str] = set()
     subjects: set[str] = set()
@@ -184,7 +203,7 @@ def _participants(
         clause = node.dep_ in {"advcl", "ccomp", "relcl", "xcomp", "acl", "punct", "mark"}
         if clause or (node.dep_ == "conj" and node.pos_ == "VERB"):
             continue
-        entity = entity_of_token(entities, node.idx, node.idx + len(node))
+        entity = index.covering(node.idx, node.idx + len(node))
         if entity is not None:
             found.add(entity.id)
             if role in {"nsubj", "nsubjpass", "agent"}:
