@@ -51,7 +51,11 @@ def attribution(
     parent: str | None = None,
 ) -> Attribution:
     cue_span = span(text, cue, after=after)
-    content_start = text.index(content, cue_span.start if content not in text[:after] else after)
+    # the content after the cue ("said that ..."), else the first one after ``after`` (a quote)
+    if content in text[cue_span.start :]:
+        content_start = text.index(content, cue_span.start)
+    else:
+        content_start = text.index(content, after)
     return Attribution(
         a_id,
         parent,
@@ -295,3 +299,22 @@ def test_is_proposition() -> None:
 def _offsets(text: str, needle: str) -> tuple[int, int]:
     start = text.index(needle)
     return start, start + len(needle)
+
+
+def test_first_person_in_a_quote_is_the_speaker() -> None:
+    text = (
+        "Reuters reported that Sergei Lavrov met Antony Blinken in Geneva on Monday. "
+        '"I have never met Blinken," Lavrov said.'
+    )
+    second = text.index('"I have')
+    atts = [
+        attribution(
+            text, "a1", "Reuters", "reported", "that Sergei Lavrov met Antony Blinken in Geneva"
+        ),
+        attribution(text, "a2", "Lavrov", "said", '"I have never met Blinken,"', after=second),
+    ]
+    claims, _, _ = analyse(parse(text), atts)
+    report = claim_with(claims, "Geneva")
+    assert (report.status, report.contradicted_by) == ("disputed", ("a2",))
+    quote = claim_with(claims, "never met")
+    assert quote.status == "first-hand"

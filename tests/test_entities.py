@@ -212,3 +212,15 @@ def test_sentences_split_at_line_breaks() -> None:
     doc = seed_doc()
     first = sentences(doc)[0]
     assert first.text.startswith("Vice:") and "\n" not in first.text
+
+
+def test_abbreviated_title_introduces_a_description() -> None:
+    text = (
+        "New Jersey Gov. Chris Christie criticized the remarks on Wednesday. "
+        "The governor said the comments were a disgrace."
+    )
+    second = text.index("The governor")
+    atts = [attribution(text, "a1", "The governor", "said", "the comments were", after=second)]
+    entities, resolved = resolve(parse(text), atts)
+    christie = at(entities, text, "Chris Christie")
+    assert resolved[0].source is not None and resolved[0].source.entity == christie.id

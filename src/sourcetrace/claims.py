@@ -94,11 +94,11 @@ def build_claims(
 
     candidates = _attributed(doc, text, attributions, by_id)
     for c in candidates:
-        _describe(doc, c, reader)
+        _describe(doc, c, reader, sources.get(c.innermost.id) if c.innermost else None)
         c.chain = build_chain(c.paths[0], sources, entity_by_id, links, c.mentioned)
     candidates = _merge_duplicates(candidates, rules)
     for c in _author_voice(doc, text, attributions, reader.index, events):
-        _describe(doc, c, reader)
+        _describe(doc, c, reader, None)
         candidates.append(c)
     candidates.sort(key=lambda c: (c.first, c.start))
 
@@ -246,8 +246,8 @@ def _after_complementizer(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _describe(doc: Doc, c: _Candidate, reader: FrameReader) -> None:
-    c.frames = reader.frames(c.start, c.end)
+def _describe(doc: Doc, c: _Candidate, reader: FrameReader, speaker: str | None) -> None:
+    c.frames = reader.frames(c.start, c.end, speaker)
     c.mentioned = frozenset(e.id for e in reader.index.within(c.start, c.end))
     c.subjects = frozenset().union(*(f.subjects for f in c.frames)) if c.frames else frozenset()
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
@@ -384,7 +384,7 @@ def _contradictions(
             continue
         if c.carrier is not None and b.parent in carrier_ids and b.parent == c.carrier.id:
             continue
-        theirs = reader.frames(b.content[0].start, b.content[-1].end)
+        theirs = reader.frames(b.content[0].start, b.content[-1].end, speaker)
         for mine in c.frames:
             if speaker not in mine.participants:
                 continue

@@ -43,6 +43,7 @@ from .lexicon import (
     PLATFORMS,
     PLURAL_PRONOUNS,
     SPEAKER_KINDS,
+    TITLE_ABBREVIATIONS,
     is_outlet_name,
 )
 from .model import Attribution, Entity, EntityKind
@@ -295,6 +296,7 @@ class _Resolver:
             root = span.root
             for noun in _description_nouns(root, span):
                 head = noun.lemma_.lower()
+                head = TITLE_ABBREVIATIONS.get(head, TITLE_ABBREVIATIONS.get(noun.lower_, head))
                 mods = frozenset(
                     c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "compound"}
                 )

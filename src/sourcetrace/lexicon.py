@@ -212,3 +212,26 @@ def is_outlet_name(name: str) -> bool:
         return True
     words = bare.split()
     return len(words) >= 2 and words[-1] in OUTLET_NAME_ENDINGS
+
+
+#: abbreviated titles before a name ("Gov. Chris Christie"), read as the noun a later
+#: description uses ("the governor")
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "sec.": "secretary",
+    "pres.": "president",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "capt.": "captain",
+    "sgt.": "sergeant",
+    "adm.": "admiral",
+    "amb.": "ambassador",
+    "atty.": "attorney",
+    "supt.": "superintendent",
+    "prof.": "professor",
+    "dr.": "doctor",
+    "rev.": "reverend",
+}

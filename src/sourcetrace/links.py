@@ -272,14 +272,17 @@ def build_chain(
     only when the claim is about its origin (it names it, or it is further down the chain).
     """
     chain: list[str] = []
-    for a in path:
+    for depth, a in enumerate(path):
         recipient = a.recipient.entity if a.recipient else None
         speaker = sources.get(a.id)
+        # "According to Bremmer, Putin told Musk ...": Bremmer had it from the listener, Musk.
+        # A listener of an outermost statement ("X told reporters") is no hand of its own.
         if (
-            recipient
+            depth > 0
+            and recipient
             and recipient != speaker
             and entities.get(recipient) is not None
-            and entities[recipient].kind in {"person", "organization", "outlet", "document"}
+            and entities[recipient].kind in {"person", "outlet", "document"}
         ):
             _push(chain, recipient)
         if speaker:

@@ -114,6 +114,7 @@ class StatusRules:
 
 
 DEFAULT_RULES = StatusRules()
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +141,19 @@ class FrameReader:
         self._dates = [
             (e.start_char, e.text.lower()) for e in doc.ents if e.label_ in {"DATE", "TIME"}
         ]
-        self._cache: dict[tuple[int, int], list[Frame]] = {}
+        self._cache: dict[tuple[int, int, str | None], list[Frame]] = {}
 
-    def frames(self, start: int, end: int) -> list[Frame]:
-        """The events stated in [start, end): every verb, and every event noun of a class."""
-        key = (start, end)
+    def frames(self, start: int, end: int, speaker: str | None = None) -> list[Frame]:
+        """The events stated in [start, end): every verb, and every event noun of a class.
+
+        ``speaker``: the entity whose words these are; "I" / "me" / "my" in them is that entity.
+        """
+        key = (start, end, speaker)
         if key not in self._cache:
-            self._cache[key] = self._read(start, end)
+            self._cache[key] = self._read(start, end, speaker)
         return self._cache[key]
 
-    def _read(self, start: int, end: int) -> list[Frame]:
+    def _read(self, start: int, end: int, speaker: str | None) -> list[Frame]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
@@ -160,7 +164,7 @@ class FrameReader:
             event = _event_class(lemma, self.rules)
             if tok.pos_ != "VERB" and not (tok.pos_ == "NOUN" and event != lemma):
                 continue
-            participants, subjects = _participants(tok, self.index, span)
+            participants, subjects = _participants(tok, self.index, span, speaker)
             out.append(
                 Frame(
                     predicate=lemma,
@@ -191,7 +195,7 @@ def _event_class(lemma: str, rules: StatusRules) -> str:
 
 
 def _participants(
-    tok: Token, index: MentionIndex, span: Span
+    tok: Token, index: MentionIndex, span: Span, speaker: str | None = None
 ) -> tuple[frozenset[str], frozenset[str]]:
     found: set[str] = set()
     subjects: set[str] = set()
@@ -204,10 +208,13 @@ def _participants(
         if clause or (node.dep_ == "conj" and node.pos_ == "VERB"):
             continue
         entity = index.covering(node.idx, node.idx + len(node))
-        if entity is not None:
-            found.add(entity.id)
+        who = entity.id if entity is not None else None
+        if who is None and speaker is not None and node.lower_ in FIRST_PERSON_SINGULAR:
+            who = speaker  # "I never spoke to him", said by the speaker
+        if who is not None:
+            found.add(who)
             if role in {"nsubj", "nsubjpass", "agent"}:
-                subjects.add(entity.id)
+                subjects.add(who)
         if node.dep_ in {"prep", "pobj", "conj", "cc", "agent", "appos", "compound", "poss"}:
             stack.extend((c, role) for c in node.children)
         elif node.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "attr"}:

@@ -18,6 +18,7 @@ from .model import Attribution, Claim, Entity
 
 _PRIORITY = {"denied": 0, "disputed": 1, "unverified": 2, "qualified": 3, "unattributed": 4}
 _MAX_UNATTRIBUTED = 2
+_SHORT_CLAIM = 14  # a claim this short (in words) is quoted whole, not summarized
 _NOT_IN_SUMMARY = frozenset({"relcl", "acl", "advcl", "appos", "punct", "mark", "cc", "conj"})
 
 
@@ -178,23 +179,26 @@ def _strip_quotes(text: str) -> str:
 
 
 def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
-    """The main clause of a claim, with names for its people: 'Elon Musk spoke with ...'."""
+    """A claim in a few words: its main clause with names for its people ('Elon Musk spoke
+    with Vladimir Putin'), or, when that clause says too little on its own, the claim's words."""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
     if span is None:
-        return _strip_quotes(claim.text)
-    roots = [
+        return _shorten(claim.text)
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(words) <= _SHORT_CLAIM:
+        return _shorten(claim.text, words)
+    heads = [
         t
         for t in span
         if (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
         and t.pos_ in {"VERB", "AUX"}
     ]
-    if not roots:
-        roots = [t for t in span if t.pos_ in {"VERB", "AUX"}][:1]
-    if not roots:
-        return _strip_quotes(claim.text)
-    root = roots[0]
+    if not heads:
+        return _shorten(claim.text, words)
+    root = heads[0]
     ents = list(entities.values())
     parts: list[tuple[int, str]] = [(root.i, root.text)]
+    has_subject = False
     for child in root.children:
         if not (span.start <= child.i < span.end):
             continue
@@ -202,18 +206,43 @@ def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
         if dep in {"aux", "auxpass", "neg"}:
             parts.append((child.i, child.text))
         elif dep in {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "dative", "oprd", "prt"}:
-            parts.append((child.i, _phrase(child, ents, span)))
+            parts.append((child.left_edge.i, _phrase(child, ents, span)))
+            has_subject = has_subject or dep in {"nsubj", "nsubjpass"}
+        elif dep == "npadvmod" and _dated(child):
+            parts.append((child.left_edge.i, _phrase(child, ents, span)))  # "killed Friday"
         elif dep == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects and (child.i > root.i or _dated(objects[0])):
                 parts.append((child.i, f"{child.text} {_phrase(objects[0], ents, span)}"))
-        elif dep in {"advcl", "xcomp"} and any(g.lower_ == "to" for g in child.children):
-            parts.append((child.i, _phrase(child, ents, span)))  # "... to avoid such an outcome"
+        elif dep in {"advcl", "xcomp"} and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            parts.append((child.left_edge.i, _phrase(child, ents, span)))  # "... to avoid it"
     text = _strip_quotes(" ".join(p for _, p in sorted(parts)))
+    if not has_subject or len(text.split()) < 4:
+        return _shorten(claim.text, words)
     first = doc[min(i for i, _ in parts)]
-    if text and first.pos_ != "PROPN" and not (first.ent_type_ and first.is_title):
+    if first.pos_ in {"DET", "ADP", "PRON"} and first.lower_ != "i":
         text = text[0].lower() + text[1:]
-    return text or _strip_quotes(claim.text)
+    return text
+
+
+def _shorten(text: str, words: Sequence[Token] = (), limit: int = 25) -> str:
+    """A claim's own words: without a leading 'that' and outer quotes, at most ``limit`` words,
+    starting in lower case unless it starts with a name ('that the Internet ...')."""
+    text = _strip_quotes(text)
+    if text.lower().startswith("that "):
+        text = text[5:]
+        words = words[1:]
+    split = text.split()
+    if len(split) > limit:
+        text = " ".join(split[:limit]).rstrip(",;:") + " …"
+    elif text:
+        text = _strip_quotes(text)
+    first = words[0] if words else None
+    if text and first is not None and first.pos_ != "PROPN" and first.text != "I":
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _dated(tok: Token) -> bool:
@@ -223,7 +252,7 @@ def _dated(tok: Token) -> bool:
 
 def _phrase(tok: Token, entities: Sequence[Entity], span: Span) -> str:
     entity = entity_of_token(entities, tok.idx, tok.idx + len(tok))
-    if entity is not None and entity.kind != "document":
+    if entity is not None and entity.kind in {"person", "organization", "outlet", "group"}:
         subtree = [t for t in tok.subtree if span.start <= t.i < span.end]
         extra = [t for t in subtree if t.dep_ in {"prep", "relcl", "acl"}]
         if not extra:
