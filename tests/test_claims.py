@@ -318,3 +318,26 @@ def test_first_person_in_a_quote_is_the_speaker() -> None:
     assert (report.status, report.contradicted_by) == ("disputed", ("a2",))
     quote = claim_with(claims, "never met")
     assert quote.status == "first-hand"
+
+
+def test_opinions_and_shared_names_are_no_contradiction() -> None:
+    # PolNeAR dev (wash-post 2016-09-21): one analyst, two opinions; neither disputes the other
+    text = (
+        "Michael Tanner, an analyst at the Cato Institute, said he thinks the Trump campaign has "
+        'stayed vague. "I don\'t think Donald Trump has really thought it out," Tanner said.'
+    )
+    second = text.index('"I don')
+    atts = [
+        attribution(text, "a1", "Michael Tanner", "said", "he thinks the Trump campaign"),
+        attribution(
+            text,
+            "a2",
+            "Tanner",
+            "said",
+            '"I don\'t think Donald Trump has really thought it out,"',
+            after=second,
+        ),
+    ]
+    claims, _, _ = analyse(parse(text), atts)
+    assert all(c.contradicted_by == () for c in claims)
+    assert all(c.status != "disputed" for c in claims)

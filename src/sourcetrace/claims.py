@@ -32,6 +32,7 @@ from .status import (
     StatusRules,
     assess,
     clashes,
+    denial_of,
     record_notes,
     same_event,
 )
@@ -389,7 +390,9 @@ def _contradictions(
             if speaker not in mine.participants:
                 continue
             if any(
-                same_event(mine, t, reader.rules) and clashes(mine, t, b.stance) for t in theirs
+                (same_event(mine, t, reader.rules) and clashes(mine, t, b.stance))
+                or (b.stance == "denies" and denial_of(mine, t, reader.rules))
+                for t in theirs
             ):
                 found.append(b)
                 knowers.update(mine.participants)

@@ -104,6 +104,31 @@ class StatusRules:
     denial_words: frozenset[str] = frozenset(
         ["deny", "denial", "dismiss", "refute", "reject", "rebut", "contradict", "disprove"]
     )
+    #: verbs of saying and thinking: what they state is an attitude, not an event
+    attitude_verbs: frozenset[str] = frozenset(
+        [
+            "say",
+            "think",
+            "believe",
+            "feel",
+            "guess",
+            "suppose",
+            "hope",
+            "know",
+            "want",
+            "seem",
+            "appear",
+            "mean",
+            "expect",
+            "consider",
+            "argue",
+            "claim",
+            "suggest",
+            "insist",
+            "add",
+            "note",
+        ]
+    )
     #: shared content words needed before a later statement qualifies a claim
     qualification_overlap: int = 2
     #: shared participants needed for two statements to be about the same event
@@ -239,10 +264,26 @@ def _last_time(tok: Token) -> bool:
 
 
 def same_event(a: Frame, b: Frame, rules: StatusRules) -> bool:
-    if a.event != b.event:
+    """Two frames state one event: the same predicate (or class) and the same parties.
+
+    Two named parties must be shared ("Musk spoke with Putin" / "he spoke with Putin"); an
+    attitude ("I think", "he believes") is never an event. One shared party is enough only
+    against an explicit denial of the very same predicate (see ``denial_of``).
+    """
+    if a.event != b.event or a.predicate in rules.attitude_verbs:
         return False
-    shared = a.participants & b.participants
-    return len(shared) >= min(rules.shared_participants, len(a.participants) or 1) and bool(shared)
+    return len(a.participants & b.participants) >= rules.shared_participants
+
+
+def denial_of(claimed: Frame, denial: Frame, rules: StatusRules) -> bool:
+    """'X denied that he resigned' against 'X resigned': one party, the same predicate."""
+    return (
+        claimed.predicate == denial.predicate
+        and claimed.predicate not in rules.attitude_verbs
+        and bool(claimed.participants & denial.participants)
+        and claimed.subjects == denial.subjects
+        and bool(claimed.subjects)
+    )
 
 
 def clashes(claimed: Frame, other: Frame, other_stance: str) -> bool:
