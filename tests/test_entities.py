@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from seed_support import find, seed_attributions, seed_doc, seed_text, source, span
-from sourcetrace.entities import entity_of_token, resolve, sentences
+from sourcetrace.entities import resolve
+from sourcetrace.mentions import entity_of_token, sentences
 from sourcetrace.model import Attribution, Entity
 
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .entities import MentionIndex, anonymous_sources, sentences
 from .links import build_chain, content_doc_span, find_links, is_proposition, nesting_path
+from .mentions import MentionIndex, anonymous_sources, sentences
 from .model import Attribution, Claim, Entity, Event
 from .status import (
     DEFAULT_RULES,

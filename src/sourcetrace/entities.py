@@ -24,7 +24,7 @@ How mentions are joined (all within the article, nothing from outside it):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,37 +46,11 @@ from .lexicon import (
     TITLE_ABBREVIATIONS,
     is_outlet_name,
 )
+from .mentions import core_text, name_piece, np_left, sentence_index, sentences, split_at_breaks
 from .model import Attribution, Entity, EntityKind
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
-# --- sentences ------------------------------------------------------------------------------
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """spaCy's sentences, split again at line breaks (a headline is never part of the lede)."""
-    out: list[Span] = []
-    for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(doc[start : tok.i])
-                start = tok.i + 1
-        if start < sent.end:
-            out.append(doc[start : sent.end])
-    return [s for s in out if not all(t.is_space for t in s)]
-
-
-def sentence_index(doc: Doc) -> list[int]:
-    """For each token, the index of its sentence in ``sentences(doc)`` (-1 for line breaks)."""
-    index = [-1] * len(doc)
-    for n, sent in enumerate(sentences(doc)):
-        for tok in sent:
-            index[tok.i] = n
-    return index
 
 
 # --- working state --------------------------------------------------------------------------
@@ -179,13 +153,13 @@ class _Resolver:
             if ent.label_ not in _NAME_LABELS and ent.label_ not in {"WORK_OF_ART", "PRODUCT"}:
                 continue
             label: str | None = ent.label_
-            parts = _split_at_breaks(ent)
+            parts = split_at_breaks(ent)
             if len(parts) > 1:
                 label = None  # a mislabelled run across a line break: infer from the name
             for part in parts:
                 if label is None and part.root.pos_ != "PROPN":
                     continue
-                piece = _name_piece(part)
+                piece = name_piece(part)
                 if piece is None:
                     continue
                 start, end, text = piece
@@ -222,7 +196,7 @@ class _Resolver:
         out = []
         for run in runs:
             if run:
-                piece = _name_piece(self.doc[run[0].i : run[-1].i + 1])
+                piece = name_piece(self.doc[run[0].i : run[-1].i + 1])
                 if piece:
                     out.append(piece)
         return out
@@ -425,7 +399,7 @@ class _Resolver:
             if same is not None and definite:
                 return self.attach(same, start, end)
             doc_cluster = self.new_cluster("document", start)
-            doc_cluster.cores.append(_core_text(span))
+            doc_cluster.cores.append(core_text(span))
             doc_cluster.nouns.add(head)
             return self.attach(doc_cluster, start, end)
         mods = frozenset(c.lemma_.lower() for c in root.children if c.dep_ in {"amod", "compound"})
@@ -437,16 +411,16 @@ class _Resolver:
             if cluster is not None:
                 return self.attach(cluster, start, end)
         if plural or head in COLLECTIVE_NOUNS:
-            key = _core_text(span).lower()
+            key = core_text(span).lower()
             group = self.groups.get(key)
             if group is None:
                 group = self.new_cluster("group", start)
-                group.names.append((start, _core_text(span)))
+                group.names.append((start, core_text(span)))
                 self.groups[key] = group
             return self.attach(group, start, end)
         if root.tag_ in {"NNP", "NNPS"}:
             cluster = self.new_cluster(_context_kind(span, a), start)
-            cluster.names.append((start, _core_text(span)))
+            cluster.names.append((start, core_text(span)))
             return self.attach(cluster, start, end)
         anonymous = self.new_cluster("anonymous", start)
         anonymous.names.append((start, span.text.strip()))
@@ -474,7 +448,7 @@ class _Resolver:
                 return None
             left = min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ != "poss"])
             core = self.doc[max(left, owners[0].i + 1) : tok.right_edge.i + 1]
-            document = self.document_of(author, tok.lemma_.lower(), _core_text(core), span.start)
+            document = self.document_of(author, tok.lemma_.lower(), core_text(core), span.start)
             return self.attach(document, span.start_char, span.end_char)
         return None
 
@@ -521,14 +495,14 @@ class _Resolver:
             return
         if head.lemma_.lower() not in DOCUMENT_NOUNS:
             return
-        np = self.doc[_np_left(head) : head.right_edge.i + 1]
+        np = self.doc[np_left(head) : head.right_edge.i + 1]
         author = self.sources.get(a.id)
         if author is not None and author.kind != "anonymous":
-            document = self.document_of(author, head.lemma_.lower(), _core_text(np), np.start)
+            document = self.document_of(author, head.lemma_.lower(), core_text(np), np.start)
         else:
             document = self.new_cluster("document", np.start_char)
             document.nouns.add(head.lemma_.lower())
-            document.cores.append(_core_text(np))
+            document.cores.append(core_text(np))
         self.attach(document, np.start_char, np.end_char)
 
     def document_mention(self, tok: Token) -> None:
@@ -542,7 +516,7 @@ class _Resolver:
             return
         document = self.latest_document(tok.idx, tok.lemma_.lower())
         if document is not None:
-            np = self.doc[_np_left(tok) : tok.i + 1]
+            np = self.doc[np_left(tok) : tok.i + 1]
             self.attach(document, np.start_char, np.end_char)
 
     def description_mention(self, chunk: Span) -> None:
@@ -674,102 +648,7 @@ def resolve(
     return entities, resolved
 
 
-def anonymous_sources(
-    entities: Sequence[Entity], attributions: Sequence[Attribution]
-) -> dict[str, str]:
-    """For each attribution with no overt source, the id of its own anonymous entity."""
-    unnamed = [e for e in entities if e.kind == "anonymous" and not e.mentions]
-    bare = [a for a in attributions if a.source is None]
-    bare.sort(key=lambda a: a.cue.start)
-    return {a.id: e.id for a, e in zip(bare, unnamed, strict=False)}
-
-
-class MentionIndex:
-    """Entity mentions sorted by offset, for quick lookups of 'who is this token'."""
-
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        self._mentions = sorted((s, t, e) for e in entities for s, t in e.mentions)
-        self._starts = [m[0] for m in self._mentions]
-        self._longest = max((t - s for s, t, _ in self._mentions), default=0)
-
-    def covering(self, start: int, end: int) -> Entity | None:
-        """The entity with a mention covering [start, end) (the narrowest such mention)."""
-        best: tuple[int, Entity] | None = None
-        i = bisect_right(self._starts, start) - 1
-        while i >= 0 and self._starts[i] >= start - self._longest:
-            s, t, e = self._mentions[i]
-            if end <= t and (best is None or t - s < best[0]):
-                best = (t - s, e)
-            i -= 1
-        return best[1] if best else None
-
-    def within(self, start: int, end: int) -> list[Entity]:
-        """Every entity with a mention inside [start, end), in order of those mentions."""
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        found: list[Entity] = []
-        for _s, t, e in self._mentions[lo:hi]:
-            if t <= end and e not in found:
-                found.append(e)
-        return found
-
-    def inside(self, start: int, end: int) -> Entity | None:
-        """The entity with a mention inside [start, end) (the widest such mention)."""
-        best: tuple[int, Entity] | None = None
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        for s, t, e in self._mentions[lo:hi]:
-            if t <= end and (best is None or t - s > best[0]):
-                best = (t - s, e)
-        return best[1] if best else None
-
-
-def _index(entities: Sequence[Entity] | MentionIndex) -> MentionIndex:
-    return entities if isinstance(entities, MentionIndex) else MentionIndex(entities)
-
-
-def entity_at(entities: Sequence[Entity] | MentionIndex, start: int, end: int) -> Entity | None:
-    """The entity with a mention inside [start, end) (the widest such mention), if any."""
-    return _index(entities).inside(start, end)
-
-
-def entity_of_token(
-    entities: Sequence[Entity] | MentionIndex, start: int, end: int
-) -> Entity | None:
-    """The entity with a mention covering [start, end) (the narrowest such mention), if any."""
-    return _index(entities).covering(start, end)
-
-
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _split_at_breaks(ent: Span) -> list[Span]:
-    parts: list[Span] = []
-    start = ent.start
-    for tok in ent:
-        if tok.is_space or "\n" in tok.text:
-            if tok.i > start:
-                parts.append(ent.doc[start : tok.i])
-            start = tok.i + 1
-    if start < ent.end:
-        parts.append(ent.doc[start : ent.end])
-    return parts
-
-
-def _name_piece(span: Span) -> tuple[int, int, str] | None:
-    """A name's span without a leading 'the' or a trailing possessive."""
-    toks = [t for t in span if not t.is_punct or t.text in {".", "-", "&"}]
-    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
-        toks.pop()
-    while toks and toks[0].lower_ in {"the", "a", "an"}:
-        toks.pop(0)
-    if not toks:
-        return None
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = _text_of(span.doc, toks[0].i, toks[-1].i)
-    stripped = _POSSESSIVE.sub("", text)
-    end -= len(text) - len(stripped)
-    if not stripped or not stripped[:1].isupper():
-        return None
-    return start, end, stripped
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
@@ -866,27 +745,6 @@ def _description_nouns(root: Token, name: Span) -> list[Token]:
             if cur.pos_ == "NOUN" and not cur.ent_type_:
                 found.append(cur)
     return found
-
-
-def _np_left(head: Token) -> int:
-    kids = [c for c in head.children if c.i < head.i and c.dep_ not in {"punct", "cc"}]
-    return min([head.i] + [c.left_edge.i for c in kids])
-
-
-def _core_text(span: Span) -> str:
-    toks = list(span)
-    while toks and (toks[0].dep_ in {"det", "predet"} or toks[0].is_punct):
-        toks.pop(0)
-    while toks and toks[-1].is_punct:
-        toks.pop()
-    if not toks:
-        return span.text.strip()
-    return _text_of(span.doc, toks[0].i, toks[-1].i)
-
-
-def _text_of(doc: Doc, first: int, last: int) -> str:
-    """The text from token ``first`` to token ``last`` (inclusive), without building doc.text."""
-    return doc[first : last + 1].text
 
 
 def _role_rank(tok: Token) -> int:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .entities import entity_at, entity_of_token
+from .mentions import entity_at, entity_of_token
 from .model import Attribution, Entity
 
 LinkKind = Literal["topic", "refers", "author"]

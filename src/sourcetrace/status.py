@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .entities import MentionIndex
+from .mentions import MentionIndex
 from .model import Attribution, ClaimStatus, Entity, Event
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .entities import entity_of_token
 from .links import SourceLink
+from .mentions import entity_of_token
 from .model import Attribution, Claim, Entity
 
 _PRIORITY = {"denied": 0, "disputed": 1, "unverified": 2, "qualified": 3, "unattributed": 4}

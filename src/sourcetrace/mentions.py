@@ -1,0 +1,159 @@
+"""Mentions in an analysed article: its sentences, and lookups of who a stretch of text is.
+
+Shared by the stages after entity resolution (links, claims, status, verdict).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Attribution, Entity
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, split again at line breaks (a headline is never part of the lede)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    out.append(doc[start : tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if not all(t.is_space for t in s)]
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """For each token, the index of its sentence in ``sentences(doc)`` (-1 for line breaks)."""
+    index = [-1] * len(doc)
+    for n, sent in enumerate(sentences(doc)):
+        for tok in sent:
+            index[tok.i] = n
+    return index
+
+
+def anonymous_sources(
+    entities: Sequence[Entity], attributions: Sequence[Attribution]
+) -> dict[str, str]:
+    """For each attribution with no overt source, the id of its own anonymous entity."""
+    unnamed = [e for e in entities if e.kind == "anonymous" and not e.mentions]
+    bare = [a for a in attributions if a.source is None]
+    bare.sort(key=lambda a: a.cue.start)
+    return {a.id: e.id for a, e in zip(bare, unnamed, strict=False)}
+
+
+class MentionIndex:
+    """Entity mentions sorted by offset, for quick lookups of 'who is this token'."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._mentions = sorted((s, t, e) for e in entities for s, t in e.mentions)
+        self._starts = [m[0] for m in self._mentions]
+        self._longest = max((t - s for s, t, _ in self._mentions), default=0)
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention covering [start, end) (the narrowest such mention)."""
+        best: tuple[int, Entity] | None = None
+        i = bisect_right(self._starts, start) - 1
+        while i >= 0 and self._starts[i] >= start - self._longest:
+            s, t, e = self._mentions[i]
+            if end <= t and (best is None or t - s < best[0]):
+                best = (t - s, e)
+            i -= 1
+        return best[1] if best else None
+
+    def within(self, start: int, end: int) -> list[Entity]:
+        """Every entity with a mention inside [start, end), in order of those mentions."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        found: list[Entity] = []
+        for _s, t, e in self._mentions[lo:hi]:
+            if t <= end and e not in found:
+                found.append(e)
+        return found
+
+    def inside(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention inside [start, end) (the widest such mention)."""
+        best: tuple[int, Entity] | None = None
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        for s, t, e in self._mentions[lo:hi]:
+            if t <= end and (best is None or t - s > best[0]):
+                best = (t - s, e)
+        return best[1] if best else None
+
+
+def _index(entities: Sequence[Entity] | MentionIndex) -> MentionIndex:
+    return entities if isinstance(entities, MentionIndex) else MentionIndex(entities)
+
+
+def entity_at(entities: Sequence[Entity] | MentionIndex, start: int, end: int) -> Entity | None:
+    """The entity with a mention inside [start, end) (the widest such mention), if any."""
+    return _index(entities).inside(start, end)
+
+
+def entity_of_token(
+    entities: Sequence[Entity] | MentionIndex, start: int, end: int
+) -> Entity | None:
+    """The entity with a mention covering [start, end) (the narrowest such mention), if any."""
+    return _index(entities).covering(start, end)
+
+
+# --- spans of names and noun phrases --------------------------------------------------------
+
+
+def split_at_breaks(ent: Span) -> list[Span]:
+    parts: list[Span] = []
+    start = ent.start
+    for tok in ent:
+        if tok.is_space or "\n" in tok.text:
+            if tok.i > start:
+                parts.append(ent.doc[start : tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return parts
+
+
+def name_piece(span: Span) -> tuple[int, int, str] | None:
+    """A name's span without a leading 'the' or a trailing possessive."""
+    toks = [t for t in span if not t.is_punct or t.text in {".", "-", "&"}]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks.pop()
+    while toks and toks[0].lower_ in {"the", "a", "an"}:
+        toks.pop(0)
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = text_of(span.doc, toks[0].i, toks[-1].i)
+    stripped = _POSSESSIVE.sub("", text)
+    end -= len(text) - len(stripped)
+    if not stripped or not stripped[:1].isupper():
+        return None
+    return start, end, stripped
+
+
+def np_left(head: Token) -> int:
+    kids = [c for c in head.children if c.i < head.i and c.dep_ not in {"punct", "cc"}]
+    return min([head.i] + [c.left_edge.i for c in kids])
+
+
+def core_text(span: Span) -> str:
+    toks = list(span)
+    while toks and (toks[0].dep_ in {"det", "predet"} or toks[0].is_punct):
+        toks.pop(0)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks:
+        return span.text.strip()
+    return text_of(span.doc, toks[0].i, toks[-1].i)
+
+
+def text_of(doc: Doc, first: int, last: int) -> str:
+    """The text from token ``first`` to token ``last`` (inclusive), without building doc.text."""
+    return doc[first : last + 1].text
