@@ -155,3 +155,21 @@ def test_colour_on_a_terminal() -> None:
 def test_narrow_console_does_not_fail() -> None:
     out = rendered(seed_like_report(), width=40)
     assert "disputed" in out and "a4" in out
+
+
+def test_quoted_claim_is_shown_in_one_pair_of_quotes() -> None:
+    report = seed_like_report()
+    quoted = Claim("c5", "“She was never in Kobane,”", 0, 4, "a1", ("e1",), "reported")
+    two = Claim("c6", '"a bomb" had gone off "today"', 0, 4, "a1", ("e1",), "reported")
+    out = rendered(replace(report, claims=(quoted, two)))
+    assert "“She was never in Kobane”" in out
+    assert "““" not in out
+    assert '“"a bomb" had gone off "today"”' in out
+
+
+def test_long_claim_wraps_under_its_indent() -> None:
+    report = seed_like_report()
+    long = Claim("c7", "word " * 40, 0, 4, "a1", ("e1",), "reported")
+    out = rendered(replace(report, claims=(long,)), width=60)
+    lines = out[out.index("c7") :].splitlines()
+    assert lines[1].startswith("    “word") and lines[2].startswith("    word")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -28,6 +29,9 @@ ARROW = " → "
 READER = "this article"
 CONTENT_WIDTH = 60  # characters of an attribution's content shown in the table
 CLAIM_WIDTH = 240  # characters of a claim's text shown under its badge
+
+OPENING_QUOTES = "\"“‘'«„"
+CLOSING_QUOTES = "\"”’'»“"
 
 STATUS_STYLE: dict[str, str] = {
     "first-hand": "bold white on green",
@@ -174,13 +178,11 @@ def _claim(report: Report, claim: Claim) -> RenderableType:
     if claim.signals:
         head.append("  ")
         head.append(" · ".join(claim.signals), style="italic")
-    lines: list[RenderableType] = [head]
-    lines.append(Text("    ") + Text(f"“{_shorten(claim.text, CLAIM_WIDTH)}”"))
-    lines.append(Text("    ") + chain_text(report, claim.chain))
-    for attribution_id in claim.contradicted_by:
-        lines.append(Text("    ") + _link(report, attribution_id, None, style="red"))
-    for attribution_id in claim.qualified_by:
-        lines.append(Text("    ") + _link(report, attribution_id, "qualified by", style="magenta"))
+    body: list[RenderableType] = [Text(f"“{_shorten(_unquote(claim.text), CLAIM_WIDTH)}”")]
+    body.append(chain_text(report, claim.chain))
+    body.extend(_link(report, a, None, style="red") for a in claim.contradicted_by)
+    body.extend(_link(report, a, "qualified by", style="magenta") for a in claim.qualified_by)
+    lines: list[RenderableType] = [head, Padding(Group(*body), (0, 0, 0, 4))]
     lines.append(Text())
     return Group(*lines)
 
@@ -255,6 +257,21 @@ def _warnings(report: Report) -> RenderableType:
     lines: list[RenderableType] = [Text("Warnings", style="bold yellow underline")]
     lines.extend(Text(f"! {w}", style="yellow") for w in report.warnings)
     return Group(*lines)
+
+
+def _unquote(text: str) -> str:
+    """A quoted content without its own outer quotation marks and trailing comma, so that it
+    can be shown in one pair of quotes: ``"We do not see a link,"`` -> ``We do not see a link``.
+    """
+    inner = text.strip()
+    if (
+        len(inner) >= 2
+        and inner[0] in OPENING_QUOTES
+        and inner[-1] in CLOSING_QUOTES
+        and not any(q in inner[1:-1] for q in '"“”')  # one quotation, not '"a" and "b"'
+    ):
+        inner = inner[1:-1].rstrip(" ,")
+    return inner
 
 
 def _shorten(text: str, width: int) -> str:
