@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .cuemodel import CueModel, features, is_candidate, load_cue_model
 from .cues import DENIAL_LEMMAS, MEDIUM_NOUNS, QUESTION_LEMMAS, SPEECH_VERBS, Lexicon, load_lexicon
 from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
 from .quotes import Quote, find_quotes
@@ -103,21 +104,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _strip_newline_prefix(tokens: list[Token]) -> list[Token]:
-    """A span never reaches back across a line break (a dateline, a headline above)."""
-    for k in range(len(tokens) - 1, -1, -1):
-        if "\n" in tokens[k].text or "\n" in tokens[k].whitespace_:
-            return tokens[k + 1 :]
-    return tokens
+def _within_line(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The tokens on the same line (paragraph) as ``anchor``."""
+    def breaks(t: Token) -> bool:
+        return "\n" in t.text or "\n" in t.whitespace_
 
-
-def _strip_newline_suffix(tokens: list[Token]) -> list[Token]:
-    for k, tok in enumerate(tokens):
-        if "\n" in tok.text:
-            return tokens[:k]
-        if "\n" in tok.whitespace_:
-            return tokens[: k + 1]
-    return tokens
+    lo = [t.i for t in tokens if t.i < anchor.i and breaks(t)]
+    hi = [t.i for t in tokens if t.i >= anchor.i and breaks(t)]
+    first = max(lo) if lo else -1
+    last = min(hi) if hi else len(anchor.doc)
+    return [t for t in tokens if first < t.i and (t.i < last or (t.i == last and "\n" not in t.text))]
 
 
 def _is_person_like(tok: Token) -> bool:
@@ -127,25 +123,50 @@ def _is_person_like(tok: Token) -> bool:
 # --------------------------------------------------------------------------- cues
 
 
-def _cue_tokens(head: Token, lex: Lexicon) -> list[Token]:
-    """The cue head with the neighbours annotators put inside cues (aux, not, also...).
+def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], Token]:
+    """The cue's words, and the word its content hangs on.
 
-    A prepositional phrase naming the medium joins whole (``said in a statement``,
-    ``said on Twitter``); another preposition joins alone when the lexicon says so
-    (``called for``, ``according to``), and its object is then the content.
+    Neighbours join the cue as the annotators of PolNeAR train joined them: auxiliaries
+    and negation (``has not said``), adverbs (``also said``), a medium phrase (``said in
+    a statement``), a preposition whose object is the content (``called for``,
+    ``according to``), a light-verb object (``made allegations against``) and a control
+    verb's complement (``refused to disavow``).
     """
     doc = head.doc
     lemma = head.lemma_.lower()
     chosen = {head.i}
-    for child in head.children:
-        if child.dep_ == "prep":
+    anchor = head
+    for child in sorted(head.children, key=lambda c: c.i):
+        dep = child.dep_
+        if dep == "prep":
             objs = [c for c in child.children if c.dep_ == "pobj"]
-            medium = bool(objs) and objs[0].lemma_.lower() in MEDIUM_NOUNS
-            if medium and child.i > head.i and lex.join_rate(lemma, "prep", child.lower_) >= 0.2:
-                chosen.update(t.i for t in child.subtree)
-            elif not medium and (lemma == "accord" or lex.joins_cue(lemma, "prep", child.lower_)):
+            if lemma == "accord" and child.lower_ == "to":
                 chosen.add(child.i)
-        elif child.dep_ in CUE_JOIN_DEPS or lex.joins_cue(lemma, child.dep_, child.lower_):
+                continue
+            if objs and child.i > head.i:
+                phrase = lex.rate(f"pp|{child.lower_}|{objs[0].lemma_.lower()}")
+                if phrase is not None and phrase >= 0.5:
+                    chosen.update(t.i for t in child.subtree)
+                    continue
+            if lex.joins_cue(lemma, "prep", child.lower_) and child.i > head.i:
+                chosen.add(child.i)
+        elif dep in CUE_JOIN_DEPS:
+            chosen.add(child.i)
+        elif dep == "advmod" and child.i < head.i and child.i >= head.i - 2:
+            if lex.neighbour_rate(lemma, dep, child.lower_) >= 0.5:
+                chosen.add(child.i)
+        elif dep == "xcomp" and child.i > head.i and child.pos_ == "VERB":
+            if lex.neighbour_rate(lemma, dep, child.lower_) >= 0.5:
+                inner, inner_anchor = _cue_tokens(child, lex)
+                chosen.update(t.i for t in inner)
+                anchor = inner_anchor
+        elif dep == "dobj" and child.i > head.i and child.pos_ == "NOUN":
+            preps = [c for c in child.children if c.dep_ == "prep" and c.i > child.i]
+            if preps and lex.head_rate(child.lemma_.lower(), "NOUN") >= 0.15:
+                chosen.update(t.i for t in child.subtree if t.i < preps[0].i)
+                chosen.add(preps[0].i)
+                anchor = preps[0]
+        elif lex.joins_cue(lemma, dep, child.lower_):
             chosen.add(child.i)
     # keep only what forms one contiguous run with the head
     lo = hi = head.i
@@ -153,17 +174,22 @@ def _cue_tokens(head: Token, lex: Lexicon) -> list[Token]:
         lo -= 1
     while hi + 1 in chosen:
         hi += 1
-    return [doc[i] for i in range(lo, hi + 1)]
+    if not lo <= anchor.i <= hi:
+        anchor = head
+    return [doc[i] for i in range(lo, hi + 1)], anchor
 
 
-def _is_cue_head(tok: Token, lex: Lexicon, quotes: Sequence[Quote]) -> bool:
+def _is_cue_head(tok: Token, lex: Lexicon, quotes: Sequence[Quote], model: CueModel | None) -> bool:
+    """Does this word head a cue? The learned scorer decides where it is shipped; the
+    lexicon rates and the list of speech verbs decide otherwise."""
+    if not is_candidate(tok):
+        return False
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
-        return False
-    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
-        return False
-    if lemma in ("be", "have", "do"):
-        return False
+    if model is not None:
+        quoted = any(q.start < tok.idx < q.end for q in quotes)
+        beside = _adjacent_quote(tok, quotes) is not None
+        p = model.probability(features(tok, lex, quoted, beside))
+        return p >= model.threshold and _has_argument(tok, quotes)
     if lex.head_count(lemma, tok.pos_) >= CUE_MIN_COUNT and lex.head_rate(lemma, tok.pos_) >= CUE_THRESHOLD:
         return _has_argument(tok, quotes)
     if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
@@ -213,7 +239,7 @@ def _source_tokens(head: Token) -> list[Token]:
     # "X said ... and added", "X spoke, saying": the subject of the verb it hangs on
     cur = head
     for _ in range(3):
-        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
             subj = _subject(cur)
             if subj is not None:
@@ -233,7 +259,7 @@ def _np_tokens(tok: Token, *, exclude_relcl: bool = True, exclude: Sequence[Toke
         banned += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
     toks = _subtree(tok, banned)
     toks = _contiguous(toks, tok)
-    toks = _strip_newline_prefix(toks)
+    toks = _within_line(toks, tok)
     return _trim(toks)
 
 
@@ -273,7 +299,14 @@ def _adjacent_quote(head: Token, quotes: Sequence[Quote]) -> Quote | None:
     return None
 
 
-def _content_from_quote(q: Quote, doc: Doc) -> tuple[int, int]:
+def _content_from_quote(q: Quote, head: Token) -> tuple[int, int]:
+    """A quote before its cue takes the words that open its sentence with it
+    (``Sooner or later, "we will ...," he said``)."""
+    sent = head.sent
+    if q.end <= head.idx and sent.start_char < q.start:
+        lead = head.doc.text[sent.start_char : q.start]
+        if lead.strip() and "\n" not in lead and not any(m in lead for m in "“\"”"):
+            return sent.start_char + (len(lead) - len(lead.lstrip())), q.end
     return q.start, q.end
 
 
@@ -300,7 +333,7 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     """What is said: a quote beside the cue, a clausal/nominal complement, or the host clause."""
     q = _adjacent_quote(head, quotes)
     if q is not None:
-        return [_content_from_quote(q, head.doc)]
+        return [_content_from_quote(q, head)]
     if head.lemma_ == "accord":
         return _host_clause(head, quotes)
     comps = [c for c in head.children if c.dep_ in ("ccomp", "csubjpass")]
@@ -321,19 +354,60 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
             break
     if comps:
         comp = comps[0]
-        toks = _subtree(comp)
+        toks = _subtree(comp, _elaborations(comp))
+        toks = _contiguous(toks, comp)
         if comp.dep_ != "ccomp":
             toks = _with_trailing_dependents(head, comp, toks)
-        toks = _strip_newline_suffix(toks)
+        toks = _within_line(toks, comp)
         span = _span_of(toks, quotes)
         return [span] if span else []
     # "The plan is ready, he said": the cue hangs on the clause it reports
     if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i < head.i:
         host = head.head
-        toks = [t for t in _subtree(host, [head]) if t.sent == head.sent]
+        cut = [head, *_elaborations(host), *_fronted(host)]
+        toks = _within_line([t for t in _subtree(host, cut) if t.sent == head.sent], head)
+        toks = _contiguous(toks, host)
         span = _span_of(toks, quotes)
         return [span] if span else []
     return []
+
+
+ELABORATION_DEPS = frozenset(("appos",))
+
+
+def _after_break(tok: Token) -> bool:
+    """Is ``tok`` the first word after a comma or a dash?"""
+    return tok.i > 0 and tok.doc[tok.i - 1].text in (",", "—", "–", "--", "-", ";", "(")
+
+
+def _elaborations(comp: Token) -> list[Token]:
+    """Trailing comma-set additions to a content (``, which ...``, ``, referring to ...``,
+    ``— asserting that ...``, ``, about 10,000 more than ...``): not part of what was said.
+    A quotation is never cut."""
+    out = []
+    for child in comp.children:
+        if child.i <= comp.i:
+            continue
+        first = next(iter(child.subtree))
+        if not _after_break(first):
+            continue
+        if child.dep_ in ELABORATION_DEPS and not (child.dep_ == "acl" and first.tag_ != "VBG"):
+            out.append(child)
+        elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child) is None:
+            out.append(child)
+    return out
+
+
+def _fronted(host: Token) -> list[Token]:
+    """Sentence openers before the subject (``But``, ``In fact,``, ``As people ...,``)."""
+    subj = _subject(host) or next((c for c in host.children if c.dep_ == "nsubjpass"), None)
+    if subj is None:
+        return []
+    return [
+        c
+        for c in host.children
+        if c.i < subj.i and c.dep_ in ("cc", "advmod", "prep", "advcl", "npadvmod", "intj")
+    ]
 
 
 def _with_trailing_dependents(head: Token, comp: Token, toks: list[Token]) -> list[Token]:
@@ -345,6 +419,10 @@ def _with_trailing_dependents(head: Token, comp: Token, toks: list[Token]) -> li
             continue
         if child.dep_ == "prep" and child.lower_ in ("according",):
             continue
+        if child.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS for g in child.children
+        ):
+            break  # "in a mailing": the medium, not what was said
         sub = list(child.subtree)
         if sub[0].i != out[-1].i + 1:
             break
@@ -359,12 +437,12 @@ def _host_clause(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     words (``that, according to X, ...``) are dropped.
     """
     host = head.head
-    while host.dep_ in ("prep", "pobj", "pcomp") and host.head is not host:
+    while host.dep_ in ("prep", "pobj", "pcomp") and host.head.i != host.i:
         host = host.head
-    if host is head:
+    if host.i == head.i:
         return []
     toks = [t for t in _subtree(host, [head]) if t.sent == head.sent]
-    toks = _strip_newline_suffix(_strip_newline_prefix(toks))
+    toks = _within_line(toks, head)
     before = [t for t in toks if t.i < head.i]
     after = [t for t in toks if t.i > head.i]
     out = []
@@ -429,7 +507,9 @@ def _headline_drafts(doc: Doc) -> list[_Draft]:
         before = [t for t in doc if line_start <= t.idx < tok.idx and not t.is_space]
         if not before or len(before) > 4 or not before[0].text[:1].isupper():
             continue
-        if any(t.pos_ in ("VERB", "AUX") for t in before):
+        if any(t.pos_ in ("VERB", "AUX", "DET", "PRON") for t in before):
+            continue
+        if not all(t.text[:1].isupper() or t.is_punct for t in before):
             continue
         line_end = doc.text.find("\n", tok.idx)
         line_end = len(doc.text) if line_end < 0 else line_end
@@ -467,7 +547,7 @@ def _partial_quote_drafts(drafts: list[_Draft], quotes: Sequence[Quote], doc: Do
                     continue
                 # the clause the quote belongs to, and that clause's subject
                 clause = inner[0].head if inner[0].head.i < span.start or inner[0].head.i >= span.end else inner[0]
-                while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head is not clause:
+                while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head.i != clause.i:
                     clause = clause.head
                 head_in_quote = next((t for t in inner if t.head.i < span.start or t.head.i >= span.end), inner[0])
                 if head_in_quote.dep_ not in ("acomp", "attr", "xcomp", "oprd") and head_in_quote.i != clause.i:
@@ -513,14 +593,19 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
 
 
 def _draft_for(head: Token, lex: Lexicon, quotes: Sequence[Quote]) -> _Draft | None:
-    cue = _cue_tokens(head, lex)
+    cue, anchor = _cue_tokens(head, lex)
     d = _Draft(cue=cue, lemma=head.lemma_.lower())
     if d.lemma == "accord":
         d.source = _according_source(head)
         d.content = _host_clause(head, quotes)
     else:
         d.source = _source_tokens(head)
-        d.content = _content(head, quotes)
+        if anchor.pos_ == "ADP" and anchor.i != head.i:
+            objs = [c for c in anchor.children if c.dep_ in ("pobj", "pcomp")]
+            span = _span_of(_within_line(_subtree(objs[0]), objs[0]), quotes) if objs else None
+            d.content = [span] if span else []
+        else:
+            d.content = _content(anchor, quotes)
         d.recipient, d.medium = _recipient_and_medium(head)
     if not d.content:
         return None
@@ -618,11 +703,12 @@ def _parent_of(i: int, drafts: Sequence[_Draft]) -> int | None:
 def extract(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Attribution]:
     """All attributions of one parsed article, nested, in text order."""
     lex = lexicon or load_lexicon()
+    model = load_cue_model()
     quotes = find_quotes(doc.text)
     drafts = _headline_drafts(doc)
     taken = {t.i for d in drafts for t in d.cue}
     for tok in doc:
-        if tok.i in taken or not _is_cue_head(tok, lex, quotes):
+        if tok.i in taken or not _is_cue_head(tok, lex, quotes, model):
             continue
         d = _draft_for(tok, lex, quotes)
         if d is None:

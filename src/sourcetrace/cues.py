@@ -73,6 +73,20 @@ class Lexicon:
     def joins_cue(self, lemma: str, dep: str, word: str) -> bool:
         return self.join_rate(lemma, dep, word) >= 0.5
 
+    def rate(self, key: str, min_seen: int = 3) -> float | None:
+        """The share for one key of the neighbour table, or None when seen too rarely."""
+        inside, seen = self.children.get(key, (0, 0))
+        return inside / seen if seen >= min_seen else None
+
+    def neighbour_rate(self, lemma: str, dep: str, word: str) -> float:
+        """Most specific evidence first: this word next to this lemma, this word next to any
+        cue, any word in this relation to this lemma, any word in this relation."""
+        for key in (f"{lemma}|{dep}|{word}", f"{dep}|{word}", f"{lemma}|{dep}|*", f"{dep}|*"):
+            r = self.rate(key)
+            if r is not None:
+                return r
+        return 0.0
+
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:

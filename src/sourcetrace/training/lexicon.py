@@ -65,12 +65,22 @@ def count(gold_docs: list[GoldDocument], parsed: Iterable[Any]) -> dict[str, Any
             for child in head.children:
                 if abs(child.i - head.i) > 3:
                     continue
-                for key in (
+                keys = [
                     f"{child.dep_}|{child.lower_}",
                     f"{head.lemma_.lower()}|{child.dep_}|{child.lower_}",
-                ):
+                    f"{child.dep_}|*",
+                    f"{head.lemma_.lower()}|{child.dep_}|*",
+                ]
+                for key in keys:
                     child_seen[key] += 1
                     if child.i in ids:
+                        child_in[key] += 1
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if child.dep_ == "prep" and objs:
+                    # the whole phrase inside the cue ("said in a statement")?
+                    key = f"pp|{child.lower_}|{objs[0].lemma_.lower()}"
+                    child_seen[key] += 1
+                    if all(t.i in ids for t in child.subtree):
                         child_in[key] += 1
     heads_out = {
         k: [n, totals[k]] for k, n in sorted(heads.items()) if n >= MIN_COUNT and totals[k]
