@@ -173,3 +173,21 @@ def test_long_claim_wraps_under_its_indent() -> None:
     out = rendered(replace(report, claims=(long,)), width=60)
     lines = out[out.index("c7") :].splitlines()
     assert lines[1].startswith("    “word") and lines[2].startswith("    word")
+
+
+def test_subject_speaking_against_a_claim_reads_as_a_denial() -> None:
+    report = seed_like_report()
+    attributions = list(report.attributions)
+    attributions[3] = replace(attributions[3], stance="asserts")  # the update merely asserts
+    asserted = replace(report, attributions=tuple(attributions))
+    assert "denied by Elon Musk (a4, after update)" in rendered(asserted)
+    # without the pipeline's denied-by-subject signal, it is a contradiction
+    claims = list(asserted.claims)
+    claims[0] = replace(claims[0], signals=("single-origin",))
+    plain = replace(asserted, claims=tuple(claims))
+    assert "contradicted by Elon Musk (a4, after update)" in rendered(plain)
+
+
+def test_short_claim_lines_have_no_trailing_blanks() -> None:
+    out = rendered(seed_like_report())
+    assert "\n    this article → Elon Musk\n" in out  # c3's chain, shorter than its text

@@ -180,11 +180,26 @@ def _claim(report: Report, claim: Claim) -> RenderableType:
         head.append(" · ".join(claim.signals), style="italic")
     body: list[RenderableType] = [Text(f"“{_shorten(_unquote(claim.text), CLAIM_WIDTH)}”")]
     body.append(chain_text(report, claim.chain))
-    body.extend(_link(report, a, None, style="red") for a in claim.contradicted_by)
+    body.extend(_contradiction(report, claim, a) for a in claim.contradicted_by)
     body.extend(_link(report, a, "qualified by", style="magenta") for a in claim.qualified_by)
-    lines: list[RenderableType] = [head, Padding(Group(*body), (0, 0, 0, 4))]
+    # one Padding per line: a wrapped line stays under its indent, a short one gets no
+    # trailing blanks from the longest
+    lines: list[RenderableType] = [head]
+    lines.extend(Padding(line, (0, 0, 0, 4), expand=False) for line in body)
     lines.append(Text())
     return Group(*lines)
+
+
+def _contradiction(report: Report, claim: Claim, attribution_id: str) -> Text:
+    """``denied by X`` when X denies it, or when X is the claim's origin and speaks against it
+    (the pipeline's ``denied-by-subject``); ``contradicted by X`` otherwise."""
+    attribution = report.attribution(attribution_id)
+    verb = None
+    if attribution is not None and attribution.stance == "asserts":
+        speaker = attribution.source.entity if attribution.source else None
+        by_subject = "denied-by-subject" in claim.signals
+        verb = "denied by" if by_subject and speaker and speaker in claim.chain[-1:] else None
+    return _link(report, attribution_id, verb, style="red")
 
 
 def _link(report: Report, attribution_id: str, verb: str | None, *, style: str) -> Text:
