@@ -96,8 +96,15 @@ def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop edge punctuation and spaces, but keep quotation marks."""
-    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text not in CLOSE_MARKS)):
+    """Drop edge punctuation and spaces, but keep quotation marks and a closing bracket
+    whose opening one is inside."""
+
+    def keep_end(t: Token) -> bool:
+        if t.text in CLOSE_MARKS:
+            return True
+        return t.text == ")" and any(x.text == "(" for x in tokens)
+
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and not keep_end(tokens[-1]))):
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_space or (tokens[0].is_punct and tokens[0].text not in OPEN_MARKS)):
         tokens = tokens[1:]
@@ -253,7 +260,9 @@ def _source_tokens(head: Token) -> list[Token]:
     return []
 
 
-def _np_tokens(tok: Token, *, exclude_relcl: bool = True, exclude: Sequence[Token] = ()) -> list[Token]:
+def _np_tokens(tok: Token, *, exclude_relcl: bool = False, exclude: Sequence[Token] = ()) -> list[Token]:
+    """A noun phrase with its modifiers (``Biden, who served 36 years``); a relative or
+    participial clause is left out when it holds the cue (``a man who said``)."""
     banned = list(exclude)
     if exclude_relcl:
         banned += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.i > tok.i]
@@ -316,11 +325,14 @@ def _span_of(tokens: list[Token], quotes: Sequence[Quote]) -> tuple[int, int] | 
         return None
     start, end = _char_range(tokens)
     text = tokens[0].doc.text
-    # a content that meets a quotation at its edge takes the whole quotation ("…so far,”)
+    # a content that meets a quotation at its edge takes the whole quotation ("…so far,”),
+    # and never ends inside a quotation it opened
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
     for q in quotes:
         if start - 1 <= q.start <= start and start < q.end <= end + 3:
             start, end = q.start, max(end, q.end)
-        elif start <= q.start < end and end <= q.end <= end + 3:
+        elif start <= q.start < end < q.end <= line_end:
             end = q.end
     # a quote that closes just after the content with only punctuation between
     tail = text[end : end + 3]
@@ -410,23 +422,33 @@ def _fronted(host: Token) -> list[Token]:
     ]
 
 
+TRAILING_STOP = frozenset(("cc", "conj", "parataxis", "ccomp", "advcl"))
+
+
 def _with_trailing_dependents(head: Token, comp: Token, toks: list[Token]) -> list[Token]:
     """``announced tighter controls on the border on Tuesday``: what follows the object
-    and hangs on the cue (a time, a manner, an ``as`` phrase) belongs to the content."""
+    and hangs on the cue (a time, a manner, an ``as`` phrase) belongs to the content.
+    A comma may bridge to the next dependent; a coordinated clause or a medium ends it."""
     out = list(toks)
-    for child in head.children:
-        if child.i <= comp.i or child.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "ccomp"):
+    pending: list[Token] = []
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i <= comp.i:
             continue
-        if child.dep_ == "prep" and child.lower_ in ("according",):
-            continue
+        if child.dep_ == "punct":
+            break
+        if child.dep_ in TRAILING_STOP or (child.dep_ == "prep" and child.lower_ == "according"):
+            break
         if child.dep_ == "prep" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS for g in child.children
         ):
             break  # "in a mailing": the medium, not what was said
         sub = list(child.subtree)
-        if sub[0].i != out[-1].i + 1:
+        bridge = [t for t in pending if out[-1].i < t.i < sub[0].i]
+        if sub[0].i != out[-1].i + 1 + len(bridge):
             break
+        out.extend(bridge)
         out.extend(sub)
+        pending = []
     return out
 
 

@@ -139,8 +139,8 @@ def load_cue_model() -> CueModel | None:
 def train(
     examples: Sequence[tuple[list[str], int]],
     *,
-    epochs: int = 6,
-    rate: float = 0.2,
+    epochs: int = 10,
+    rate: float = 0.05,
     l2: float = 1e-6,
     seed: int = 13,
 ) -> dict[str, float]:
