@@ -5,6 +5,9 @@ against the JSON Schema. Rather than trusting each test to remember, every ``Rep
 (and so every ``to_json()``, and the CLI's JSON output in-process) made during a test is checked
 against ``sourcetrace/schema/report.schema.json``; a report that does not match fails the test
 that wrote it with a ``SchemaError`` naming the field.
+
+``shared_data`` marks (``paths.needs``): a test that reads ``../shared`` is skipped where that
+data is absent, and fails where it is absent in CI (see ``paths.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from paths import require
 from sourcetrace.model import Report
 from sourcetrace.schema import validate_report
 
@@ -29,3 +33,10 @@ def validate_every_report(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(Report, "to_dict", validated)
     yield
+
+
+@pytest.hookimpl(tryfirst=True)  # before skip marks, such as that of an empty parametrization
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("shared_data"):
+        for path in marker.args:
+            require(path)

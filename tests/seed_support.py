@@ -10,18 +10,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import pytest
 from spacy.tokens import Doc
 
+from paths import SEED, require
 from sourcetrace.model import Attribution, SourceSpan, Span
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "musk-putin-vice.txt"
 
 
 def seed_path() -> Path:
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
-    return SEED
+    return require(SEED)
 
 
 @functools.lru_cache(maxsize=1)

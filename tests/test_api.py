@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 import sourcetrace
+from paths import HTML, needs
 from sourcetrace import EmptyInputError, Report, Settings, SourcetraceError
 from sourcetrace.api import analyze_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "musk-putin-vice.txt"
-HTML = Path("/work/shared/data/html")
 
 
 def test_every_name_in_all_is_importable() -> None:
@@ -92,7 +92,7 @@ def test_empty_text_raises() -> None:
         sourcetrace.analyze("   ")
 
 
-@pytest.mark.skipif(not HTML.is_dir(), reason=f"shared data absent: {HTML}")
+@needs(HTML)
 @pytest.mark.parametrize("page", ["spanish_article.html", "chinese_article.html"])
 def test_non_english_gives_no_attributions_and_a_warning(page: str) -> None:
     report = sourcetrace.analyze((HTML / page).read_text(encoding="utf-8"))

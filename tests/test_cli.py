@@ -14,13 +14,12 @@ from typing import Any
 import pytest
 
 from http_support import closed_port_url, serve
+from paths import HTML, POLNEAR_DEV, needs, require
 from sourcetrace import __version__
 from sourcetrace.schema import validate_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "musk-putin-vice.txt"
-HTML = Path("/work/shared/data/html")
-POLNEAR_DEV = Path("/work/shared/data/polnear/dev")
 
 UNBALANCED = (
     'Senator Jane Ortiz said "the vote will happen on Friday, whatever the leadership wants.\n\n'
@@ -205,7 +204,7 @@ def test_unbalanced_quotation_marks_give_a_report(tmp_path: Path) -> None:
     assert_spans_inside(report)
 
 
-@pytest.mark.skipif(not HTML.is_dir(), reason=f"shared data absent: {HTML}")
+@needs(HTML)
 @pytest.mark.parametrize("page", ["spanish_article.html", "chinese_article.html"])
 def test_a_non_english_article_gives_a_report_without_attributions(page: str) -> None:
     result = run("analyze", str(HTML / page), "--format", "json")
@@ -253,10 +252,10 @@ def test_jsonl_streams_reports_in_order_and_records_a_bad_input(tmp_path: Path) 
     ]
 
 
+@needs(POLNEAR_DEV)
 def test_jsonl_keep_text_over_polnear_files(tmp_path: Path) -> None:
     texts = sorted((POLNEAR_DEV / "text").glob("*.txt"))[:5]
-    if not texts:
-        pytest.skip(f"shared data absent: {POLNEAR_DEV}")
+    assert texts, f"no texts in {POLNEAR_DEV / 'text'}"
     result = run("analyze", "--format", "jsonl", "--keep-text", *map(str, texts))
     assert result.returncode == 0, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]
@@ -281,8 +280,7 @@ def test_json_with_several_inputs_is_an_array_and_fails_at_the_end(tmp_path: Pat
 
 @pytest.fixture
 def tiny_polnear(tmp_path: Path) -> Path:
-    if not POLNEAR_DEV.is_dir():
-        pytest.skip(f"shared data absent: {POLNEAR_DEV}")
+    require(POLNEAR_DEV)
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()
     for text in sorted((POLNEAR_DEV / "text").glob("*.txt"))[:2]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from paths import HTML, needs
 from sourcetrace.errors import ExtractionError
 from sourcetrace.html import extract_html
 
-HTML = Path("/work/shared/data/html")
-pytestmark = pytest.mark.skipif(not HTML.is_dir(), reason=f"shared data absent: {HTML}")
+pytestmark = needs(HTML)
 
 PAGES = sorted(p.name for p in HTML.glob("*.html")) if HTML.is_dir() else []
 

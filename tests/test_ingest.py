@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from paths import HTML, needs
 from sourcetrace.errors import (
     BinaryInputError,
     DecodeError,
@@ -31,7 +32,6 @@ from sourcetrace.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "musk-putin-vice.txt"
-HTML = Path("/work/shared/data/html")
 KEEP = Settings(keep_text=True)
 
 ARTICLE = (
@@ -234,7 +234,7 @@ def test_undeclared_non_utf8_html_is_read_as_windows_1252() -> None:
     assert "café" in decode_html(b"<html><body><p>caf\xe9</p></body></html>")
 
 
-@pytest.mark.skipif(not HTML.is_dir(), reason=f"shared data absent: {HTML}")
+@needs(HTML)
 def test_a_real_page_loads_with_metadata() -> None:
     doc = load(str(HTML / "cnn_article.html"))
     assert (doc.title, doc.outlet, doc.published) == (

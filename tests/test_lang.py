@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from paths import DATA, needs
 from sourcetrace.html import extract_html
 from sourcetrace.lang import english_ratio, is_english
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path("/work/shared/data")
 HTML = DATA / "html"
 POLNEAR_DEV = DATA / "polnear" / "dev" / "text"
 
-needs_html = pytest.mark.skipif(not HTML.is_dir(), reason=f"shared data absent: {HTML}")
-needs_polnear = pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason=f"absent: {POLNEAR_DEV}")
+needs_html = needs(HTML)
+needs_polnear = needs(POLNEAR_DEV)
 
 
 def test_the_seed_article_is_english() -> None:
