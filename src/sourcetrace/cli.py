@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -47,6 +49,11 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Score sourcetrace against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(
+    help="Rebuild the learned resources from annotated data (PolNeAR train, never dev).",
+    no_args_is_help=True,
+)
+app.add_typer(train_app, name="train")
 
 
 def _show_version(value: bool) -> None:
@@ -143,6 +150,61 @@ def eval_polnear(
     else:
         payload = {"n_documents": result.n_documents, "scores": result.scores}
         _write_line(json.dumps(payload, indent=None if output_format is Format.jsonl else 2))
+
+
+TrainDir = Annotated[
+    Path, typer.Argument(metavar="DIR", help="A PolNeAR split (train): text/ and attributions/.")
+]
+OutFile = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write here instead of the packaged file.", dir_okay=False),
+]
+
+
+@train_app.command("lexicon")
+def train_lexicon(directory: TrainDir, out: OutFile = None) -> None:
+    """Derive the cue lexicon (data/cues.json) from an annotated split."""
+    from .training import lexicon
+
+    _check_split(directory)
+    _timed("cue lexicon", lambda: lexicon.main(directory, **_out(out)), out or lexicon.DATA_FILE)
+
+
+@train_app.command("cues")
+def train_cues(directory: TrainDir, out: OutFile = None) -> None:
+    """Train the cue scorer (data/cue_model.json); its features read the current lexicon."""
+    from .training import cues
+
+    _check_split(directory)
+    _timed("cue model", lambda: cues.main(directory, **_out(out)), out or cues.OUT)
+
+
+@train_app.command("polnear")
+def train_polnear(directory: TrainDir) -> None:
+    """Rebuild both in order: the lexicon, then the cue scorer that reads it."""
+    from . import cues as cue_lexicon
+    from .training import cues, lexicon
+
+    _check_split(directory)
+    _timed("cue lexicon", lambda: lexicon.main(directory), lexicon.DATA_FILE)
+    cue_lexicon.load_lexicon.cache_clear()  # the cue model's features read the new lexicon
+    _timed("cue model", lambda: cues.main(directory), cues.OUT)
+
+
+def _check_split(directory: Path) -> None:
+    for part in ("text", "attributions"):
+        if not (directory / part).is_dir():
+            raise InputError(f"not a PolNeAR split: no {part}/ folder", source=str(directory))
+
+
+def _out(out: Path | None) -> dict[str, Path]:
+    return {} if out is None else {"out": out}
+
+
+def _timed(what: str, build: Callable[[], object], out: Path) -> None:
+    started = time.perf_counter()
+    build()
+    _write_line(f"{what}: wrote {out} in {time.perf_counter() - started:.1f} s")
 
 
 # --- output ---------------------------------------------------------------------------------
