@@ -43,7 +43,9 @@ __all__ = [
 ]
 
 
-def analyze(text_or_html: str, url: str | None = None, *, settings: Settings | None = None) -> Report:
+def analyze(
+    text_or_html: str, url: str | None = None, *, settings: Settings | None = None
+) -> Report:
     """Analyse one article given as plain text or HTML; return its Report."""
     from .api import analyze as _analyze
 
