@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..model import Attribution
 from ..settings import DEFAULT_SETTINGS, Settings
-from .brat import GoldAttribution, GoldDocument, Ranges, read_corpus
+from .brat import GoldAttribution, Ranges, read_corpus
 
 ROLES = ("source", "cue", "content")
 
@@ -71,7 +71,9 @@ def predicted_triples(attributions: Iterable[Attribution]) -> list[GoldAttributi
             continue
         out.append(
             GoldAttribution(
-                source=((a.source.start, a.source.end),) if a.source and not a.implicit_source else None,
+                source=((a.source.start, a.source.end),)
+                if a.source and not a.implicit_source
+                else None,
                 cue=((a.cue.start, a.cue.end),),
                 content=_norm(tuple((c.start, c.end) for c in a.content)),
             )
@@ -129,6 +131,4 @@ def evaluate(directory: Path, *, settings: Settings = DEFAULT_SETTINGS) -> EvalR
     settings = replace(settings, keep_text=True)
     reports = analyze_documents((Document(text=d.text) for d in docs), settings=settings)
     preds = [predicted_triples(r.attributions) for r in reports]
-    return EvalResult(
-        n_documents=len(docs), scores=score([d.attributions for d in docs], preds)
-    )
+    return EvalResult(n_documents=len(docs), scores=score([d.attributions for d in docs], preds))
