@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .boundaries import Candidate, ContentModel, candidates, load_content_model
 from .cuemodel import CueModel, features, is_candidate, load_cue_model
 from .cues import DENIAL_LEMMAS, MEDIUM_NOUNS, QUESTION_LEMMAS, SPEECH_VERBS, Lexicon, load_lexicon
 from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
@@ -614,7 +615,9 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
     return "asserts"
 
 
-def _draft_for(head: Token, lex: Lexicon, quotes: Sequence[Quote]) -> _Draft | None:
+def _draft_for(
+    head: Token, lex: Lexicon, quotes: Sequence[Quote], chooser: ContentModel | None = None
+) -> _Draft | None:
     cue, anchor = _cue_tokens(head, lex)
     d = _Draft(cue=cue, lemma=head.lemma_.lower())
     if d.lemma == "accord":
@@ -633,6 +636,10 @@ def _draft_for(head: Token, lex: Lexicon, quotes: Sequence[Quote]) -> _Draft | N
         return None
     d.source = _close_apposition(d.source)
     d.content = _continued_quote(d, quotes, head.doc)
+    if chooser is not None and d.lemma != "accord":
+        source_range = _char_range(d.source) if d.source else None
+        cands = content_candidates(head, d.cue_range, tuple(d.content), quotes, source_range)
+        d.content = list(chooser.choose(head, cands).ranges)
     cue_lo, cue_hi = d.cue_range
     # content and cue never overlap: cut the content at the cue
     fixed = []
@@ -651,6 +658,24 @@ def _draft_for(head: Token, lex: Lexicon, quotes: Sequence[Quote]) -> _Draft | N
         if any(s < s_hi and s_lo < e for s, e in d.content):
             d.source = []
     return d if d.content else None
+
+
+def content_candidates(
+    head: Token,
+    cue_range: tuple[int, int],
+    current: tuple[tuple[int, int], ...],
+    quotes: Sequence[Quote],
+    source_range: tuple[int, int] | None,
+) -> list[Candidate]:
+    """The rule content and its alternatives from the parse (see ``boundaries``)."""
+
+    def trim(tokens: list[Token]) -> list[Token]:
+        if source_range is not None:
+            tokens = [t for t in tokens if not source_range[0] <= t.idx < source_range[1]]
+            tokens = _contiguous(tokens, tokens[0]) if tokens else tokens
+        return _trim(tokens)
+
+    return candidates(head, cue_range, current, quotes, _span_of, trim)
 
 
 def _has_content_word(doc: Doc, start: int, end: int) -> bool:
@@ -722,17 +747,24 @@ def _parent_of(i: int, drafts: Sequence[_Draft]) -> int | None:
     return best[1] if best else None
 
 
-def extract(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Attribution]:
-    """All attributions of one parsed article, nested, in text order."""
+def extract(
+    doc: Doc, *, lexicon: Lexicon | None = None, choose_content: bool = True
+) -> list[Attribution]:
+    """All attributions of one parsed article, nested, in text order.
+
+    ``choose_content=False`` keeps the rule content spans (the learned chooser is trained
+    on them).
+    """
     lex = lexicon or load_lexicon()
     model = load_cue_model()
+    chooser = load_content_model() if choose_content else None
     quotes = find_quotes(doc.text)
     drafts = _headline_drafts(doc)
     taken = {t.i for d in drafts for t in d.cue}
     for tok in doc:
         if tok.i in taken or not _is_cue_head(tok, lex, quotes, model):
             continue
-        d = _draft_for(tok, lex, quotes)
+        d = _draft_for(tok, lex, quotes, chooser)
         if d is None:
             continue
         drafts.append(d)
