@@ -129,7 +129,8 @@ def features(head: Token, cand: Candidate, text: str) -> list[str]:
         follow = f"{nxt_tok.text if nxt_tok.is_punct else nxt_tok.pos_}"
         second = nxt_tok.nbor(1) if nxt_tok.i + 1 < len(doc) else None
         if second is not None and nxt_tok.is_punct:
-            follow += f"|{second.lower_ if second.pos_ in ('SCONJ', 'PRON', 'CCONJ', 'ADP') else second.tag_}"
+            closed_class = second.pos_ in ("SCONJ", "PRON", "CCONJ", "ADP")
+            follow += f"|{second.lower_ if closed_class else second.tag_}"
         for v in cand.variants:
             feats.append(f"vf={v}|{follow}")
     else:
