@@ -60,6 +60,7 @@ class _Draft:
     medium: list[Token] = field(default_factory=list)
     implicit_source: bool = False
     lemma: str = ""
+    head: Token | None = None
 
     @property
     def cue_range(self) -> tuple[int, int]:
@@ -197,7 +198,11 @@ def _is_cue_head(tok: Token, lex: Lexicon, quotes: Sequence[Quote], model: CueMo
         quoted = any(q.start < tok.idx < q.end for q in quotes)
         beside = _adjacent_quote(tok, quotes) is not None
         p = model.probability(features(tok, lex, quoted, beside))
-        return p >= model.threshold and _has_argument(tok, quotes)
+        if p >= model.threshold:
+            return _has_argument(tok, quotes)
+        # a verb of communication too rare in the training data for the scorer to know
+        rare = lex.head_count(lemma, tok.pos_) < CUE_MIN_COUNT and lex.total(lemma, tok.pos_) < 5
+        return rare and tok.pos_ == "VERB" and lemma in SPEECH_VERBS and _has_argument(tok, quotes)
     if lex.head_count(lemma, tok.pos_) >= CUE_MIN_COUNT and lex.head_rate(lemma, tok.pos_) >= CUE_THRESHOLD:
         return _has_argument(tok, quotes)
     if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
@@ -363,7 +368,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if not objs or objs[0].lemma_.lower() in MEDIUM_NOUNS or objs[0].ent_type_ in ("DATE", "TIME"):
                 continue
-            comps = objs if lex.joins_cue(head.lemma_.lower(), "prep", child.lower_) else [child]
+            joined = child.i == head.i + 1 and lex.joins_cue(head.lemma_.lower(), "prep", child.lower_)
+            comps = objs if joined else [child]
             break
     if comps:
         comp = comps[0]
@@ -371,6 +377,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         toks = _contiguous(toks, comp)
         if comp.dep_ != "ccomp":
             toks = _with_trailing_dependents(head, comp, toks)
+        if comp.dep_ == "ccomp":
+            toks = _with_coordinated_clause(head, comp, toks)
         toks = _within_line(toks, comp)
         span = _span_of(toks, quotes)
         return [span] if span else []
@@ -421,6 +429,23 @@ def _fronted(host: Token) -> list[Token]:
         for c in host.children
         if c.i < subj.i and c.dep_ in ("cc", "advmod", "prep", "advcl", "npadvmod", "intj")
     ]
+
+
+def _with_coordinated_clause(head: Token, comp: Token, toks: list[Token]) -> list[Token]:
+    """``said that A, and they B``: a clause with its own subject coordinated right after
+    a that-clause continues what was said (the parse hangs it on the cue)."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children):
+        return toks
+    for child in head.children:
+        if child.dep_ != "conj" or child.i <= comp.i or _subject(child) is None:
+            continue
+        subj = _subject(child)
+        if subj is None or subj.pos_ != "PRON" or subj.lower_ in ("he", "she", "i"):
+            continue
+        between = [t for t in head.doc[toks[-1].i + 1 : next(iter(child.subtree)).i]]
+        if all(t.is_punct or t.dep_ == "cc" for t in between):
+            return [*toks, *between, *child.subtree]
+    return toks
 
 
 TRAILING_STOP = frozenset(("cc", "conj", "parataxis", "ccomp", "advcl"))
@@ -619,7 +644,7 @@ def _draft_for(
     head: Token, lex: Lexicon, quotes: Sequence[Quote], chooser: ContentModel | None = None
 ) -> _Draft | None:
     cue, anchor = _cue_tokens(head, lex)
-    d = _Draft(cue=cue, lemma=head.lemma_.lower())
+    d = _Draft(cue=cue, lemma=head.lemma_.lower(), head=head)
     if d.lemma == "accord":
         d.source = _according_source(head)
         d.content = _host_clause(head, quotes)
@@ -773,6 +798,7 @@ def extract(
         if all(d.cue_range != extra.cue_range for d in drafts):
             drafts.append(extra)
     drafts.sort(key=lambda d: d.cue_range)
+    _split_coordinated(drafts)
     # a cue nested in another's cue span (never both): keep the first
     parents = [_parent_of(i, drafts) for i in range(len(drafts))]
     parents = _break_cycles(parents)
@@ -794,6 +820,38 @@ def extract(
             )
         )
     return out
+
+
+def _split_coordinated(drafts: list[_Draft]) -> None:
+    """``X said A, adding that B`` / ``X said A and called for B``: a second cue that shares
+    the speaker and is joined by a comma or a conjunction is a report of its own, not part
+    of the first one's content. The first content ends before it."""
+    for d in drafts:
+        for e in drafts:
+            if e is d or e.head is None or e.implicit_source or not d.content:
+                continue
+            h = e.head
+            if _subject(h) is not None or h.dep_ not in ("conj", "advcl", "xcomp"):
+                continue
+            if d.head is None or h.head.i != d.head.i:
+                continue  # coordinated inside the content, not with the cue
+            lo, hi = e.cue_range
+            inside = [k for k, (s, t) in enumerate(d.content) if s <= lo and hi <= t]
+            if not inside:
+                continue
+            left = next(iter(h.subtree))
+            cut = left.i
+            doc = h.doc
+            while cut > 0 and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            if cut == left.i:
+                continue  # no comma or "and" before it: it belongs to the content
+            k = inside[0]
+            s, _ = d.content[k]
+            new_end = doc[cut - 1].idx + len(doc[cut - 1]) if cut > 0 else s
+            if new_end <= s:
+                continue
+            d.content = d.content[:k] + [_retrim(s, new_end, doc.text)]
 
 
 def _break_cycles(parents: list[int | None]) -> list[int | None]:

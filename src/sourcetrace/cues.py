@@ -56,6 +56,10 @@ class Lexicon:
         # add-one smoothing: a word seen twice as a cue in two uses is not a certainty
         return n / (total + 1) if total else 0.0
 
+    def total(self, lemma: str, pos: str) -> int:
+        """How often the word was seen at all (0 where it never headed a cue)."""
+        return self.heads.get(f"{lemma}|{pos}", (0, 0))[1]
+
     def head_count(self, lemma: str, pos: str) -> int:
         return self.heads.get(f"{lemma}|{pos}", (0, 0))[0]
 

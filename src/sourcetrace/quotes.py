@@ -46,8 +46,9 @@ def find_quotes(text: str) -> list[Quote]:
         i += 1
         ch = text[i]
         if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
-            # a paragraph break closes nothing, but a straight quote left open is dropped
+            # a paragraph break closes nothing, but a quote left open is dropped
             straight_open = None
+            stack.clear()
         # '' and `` (typewriter style, as in some wire copy) count as one double quote
         double = text[i : i + 2] in ("''", "``")
         if ch == '"' or double:
@@ -60,7 +61,7 @@ def find_quotes(text: str) -> list[Quote]:
             i += width - 1
         elif ch in ("“", "«", "„"):
             stack.append((OPENING[ch], i))
-        elif ch == "‘" and not _is_apostrophe(text, i):
+        elif ch == "‘" and not _is_apostrophe(text, i) and not text[i + 1 : i + 2].isdigit():
             stack.append(("’", i))
         elif ch in ("”", "»") or (ch == "’" and _closes_single(text, i, stack)):
             for depth in range(len(stack) - 1, -1, -1):
