@@ -225,3 +225,124 @@ def test_abbreviated_title_introduces_a_description() -> None:
     entities, resolved = resolve(parse(text), atts)
     christie = at(entities, text, "Chris Christie")
     assert resolved[0].source is not None and resolved[0].source.entity == christie.id
+
+
+def quoted(text: str, a_id: str, src: str, cue: str, content: str, *, after: int) -> Attribution:
+    """An attribution whose content (a quotation) comes before its cue: '"...," he said'."""
+    said = span(text, content, after=after)
+    who = source(text, f" {src}", after=said.start)
+    who = type(who)(who.start + 1, who.end, src)
+    return Attribution(
+        a_id, None, who, span(text, cue, after=who.end), (said,), "direct", "asserts"
+    )
+
+
+def test_first_person_in_a_quote_is_its_speaker_outside_is_the_author() -> None:
+    # PolNeAR dev (politico 2016-09-17): "I" inside Trump's quote is Trump, not the author
+    text = (
+        "Republican presidential nominee Donald Trump spoke in Colorado Springs. "
+        "“I must tell you that just before I got off the plane a bomb went off,” he said. "
+        "We asked his campaign for comment."
+    )
+    quote = text.index("“I must")
+    atts = [
+        attribution(text, "a1", "I", "must tell", "that just before", after=quote),
+        quoted(text, "a2", "he", "said", "“I must tell you", after=quote),
+        attribution(text, "a3", "We", "asked", "his campaign", after=text.index("We asked")),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    trump = at(entities, text, "Donald Trump")
+    assert [a.source.entity for a in resolved] == [trump.id, trump.id, resolved[2].source.entity]  # type: ignore[union-attr]
+    assert at(entities, text, "I", 1) == trump
+    assert at(entities, text, "We").kind == "author"
+
+
+def test_she_said_after_a_quote_is_the_previous_speaker() -> None:
+    # PolNeAR dev (west-journal 2016-09-23): the quote names the president; "she" is Strada
+    text = (
+        "“The rationales don’t hold weight,” said 9/11 widow Terry Strada. "
+        "She continued, “We are asking for an opportunity.” "
+        "Strada asserted that she is tired of waiting. "
+        "“Neither the president nor Congress should make us wait,” she said."
+    )
+    last = text.index("“Neither")
+    atts = [
+        quoted(text, "a1", "9/11 widow Terry Strada", "said", "“The rationales", after=0),
+        attribution(text, "a2", "Strada", "asserted", "that she is", after=text.index("Strada a")),
+        quoted(text, "a3", "she", "said", "“Neither the president", after=last),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    strada = at(entities, text, "Terry Strada")
+    assert strada.kind == "person"
+    assert at(entities, text, "Strada", 1) == strada  # tagged a place by spaCy, still her
+    assert resolved[2].source is not None and resolved[2].source.entity == strada.id
+
+
+def test_a_description_introduced_with_an_organization() -> None:
+    # FNC-1 body 1976: "the monitoring group SITE" ... "the monitoring group said"
+    text = (
+        "Earlier on Sunday, the monitoring group SITE said jihadists claimed a soldier had been "
+        "captured. Rosenberg had served in the Israel Defense Forces, the monitoring group said."
+    )
+    second = text.index("the monitoring group said")
+    atts = [
+        attribution(text, "a1", "the monitoring group SITE", "said", "jihadists claimed"),
+        Attribution(
+            "a2",
+            None,
+            source(text, "the monitoring group", after=second),
+            span(text, "said", after=second),
+            (span(text, "Rosenberg had served in the Israel Defense Forces"),),
+            "indirect",
+            "asserts",
+        ),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    site = at(entities, text, "SITE")
+    assert site.kind == "organization"
+    assert resolved[1].source is not None and resolved[1].source.entity == site.id
+
+
+def test_different_modifiers_and_longer_names_are_different_entities() -> None:
+    text = (
+        "The White House has said it believes the bill is a bad idea. "
+        "Members of the Saudi government, which has strongly denied any involvement, lobbied. "
+        "An American told Voice of Israel that Rosenberg was not there. "
+        "Israel, too, said it was following reports about Rosenberg."
+    )
+    saudi = text.index("the Saudi government")
+    israel = text.index("Israel, too")
+    atts = [
+        attribution(text, "a1", "The White House", "has said", "it believes the bill"),
+        attribution(text, "a2", "the Saudi government", "has strongly denied", "any", after=saudi),
+        attribution(text, "a3", "Israel", "said", "it was following", after=israel),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    sources = [next(e for e in entities if e.id == a.source.entity) for a in resolved]  # type: ignore[union-attr]
+    assert [s.name for s in sources] == ["White House", "Saudi government", "Israel"]
+    assert sources[2].kind == "organization"  # a state that speaks
+    assert at(entities, text, "Voice of Israel") not in sources
+
+
+def test_apostrophes_places_and_abbreviations() -> None:
+    text = (
+        "NYPD Commissioner James O’Neill said a blast went off in Chelsea. "
+        "O'Neill said officials in New York had video. "
+        "Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday the veto would fail."
+    )
+    atts = [
+        attribution(text, "a1", "NYPD Commissioner James O’Neill", "said", "a blast went off"),
+        attribution(text, "a2", "O'Neill", "said", "officials in", after=text.index("O'Neill")),
+        attribution(
+            text,
+            "a3",
+            "Senate Majority Leader Mitch McConnell, R-Ky.,",
+            "said",
+            "the veto would fail",
+            after=text.index("Senate"),
+        ),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    assert resolved[0].source.entity == resolved[1].source.entity  # type: ignore[union-attr]
+    names = {e.name for e in entities}
+    assert not names & {"Ky.", "New York", "Chelsea"}

@@ -42,15 +42,30 @@ from .lexicon import (
     OUTLET_NOUNS,
     PLATFORMS,
     PLURAL_PRONOUNS,
+    PRESS_NOUNS,
     SPEAKER_KINDS,
     TITLE_ABBREVIATIONS,
     is_outlet_name,
 )
-from .mentions import core_text, name_piece, np_left, sentence_index, sentences, split_at_breaks
+from .mentions import (
+    core_text,
+    name_key,
+    name_piece,
+    np_left,
+    sentence_index,
+    sentences,
+    split_at_breaks,
+)
 from .model import Attribution, Entity, EntityKind
+from .quotes import find_quotes
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: "Ky.", "Wis.", "Calif.": an abbreviated state or title, never a name of its own
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+#: lower-case words inside a longer name ("Voice of Israel"): what follows is not its head
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "du", "la", "on", "in", "to", "at"})
 
 
 # --- working state --------------------------------------------------------------------------
@@ -69,6 +84,8 @@ class _Cluster:
     nouns: set[str] = field(default_factory=set)  # a document's head nouns
     gender: str | None = None
     anchor: int = 0  # where it first turns up, for entities with no mention
+    place: bool = False  # a place named in passing: no entity unless it speaks ("Russia said")
+    singular: bool = False  # an unnamed single speaker ("An American ...", "a senior source")
 
     def add(self, start: int, end: int) -> None:
         self.mentions.add((start, end))
@@ -95,6 +112,7 @@ class _Description:
     head: str
     modifiers: frozenset[str]
     cluster: _Cluster
+    definite_only: bool = False  # "a senior source" is taken up only by "the source"
 
 
 class _Resolver:
@@ -111,6 +129,9 @@ class _Resolver:
         self.groups: dict[str, _Cluster] = {}
         self.author: _Cluster | None = None
         self.sources: dict[str, _Cluster] = {}
+        self.resolving: set[str] = set()  # attributions whose source is being resolved
+        self.unnamed: set[int] = set()  # the anonymous entities of sources not written
+        self.quotes = find_quotes(doc.text)
         self.recipients: dict[str, _Cluster] = {}
 
     # -- clusters and mentions --
@@ -149,6 +170,11 @@ class _Resolver:
 
     def collect_names(self) -> None:
         pieces: list[tuple[int, int, str, str | None]] = []
+        surnames = {
+            name_key(ent.text)[-1]
+            for ent in self.doc.ents
+            if ent.label_ == "PERSON" and len(ent.text.split()) >= 2
+        }
         for ent in self.doc.ents:
             if ent.label_ not in _NAME_LABELS and ent.label_ not in {"WORK_OF_ART", "PRODUCT"}:
                 continue
@@ -167,8 +193,14 @@ class _Resolver:
                     continue  # "Ukrainian media": an adjective, not a name
                 if label == "NORP" and part.root.tag_ not in {"NNPS", "NNS"}:
                     continue
-                if label in {"WORK_OF_ART", "PRODUCT"}:
+                if label in {"WORK_OF_ART", "PRODUCT"} or _ABBREVIATION.fullmatch(text):
                     continue
+                start, end, text = self.outside_headline(start, end, text)
+                if label in _PLACE_LABELS and " " not in text:
+                    if self.in_source(start, end):
+                        label = None  # "Strada accused ...": a speaker, whatever spaCy says
+                    elif name_key(text)[0] in surnames and not _used_as_place(part.root):
+                        label = "PERSON"  # "met Blinken": the surname of a person named before
                 pieces.append((start, end, text, label))
         for a in self.attributions:
             for sp in (a.source, a.recipient):
@@ -178,6 +210,52 @@ class _Resolver:
                     pieces.append((start, end, text, None))
         self.cluster_names(pieces)
         self.find_more_occurrences()
+        for cluster in self.clusters:
+            if cluster.kind is not None and cluster.kind != "person" and self.locative(cluster):
+                cluster.kind, cluster.place = None, True
+
+    def in_source(self, start: int, end: int) -> bool:
+        return any(
+            sp is not None and sp.start <= start and end <= sp.end
+            for a in self.attributions
+            for sp in (a.source, a.recipient)
+        )
+
+    def outside_headline(self, start: int, end: int, text: str) -> tuple[int, int, str]:
+        """'Clinton Breaks' in a title-case headline: the longest part used as a name elsewhere.
+
+        In a line where (nearly) every word is capitalised, capitals do not mark names; a name
+        found there is cut back to its longest beginning that the article uses outside such
+        lines. A name used nowhere else stays as it is.
+        """
+        doc_text = self.doc.text
+        if " " not in text or not _title_case_line(doc_text, start):
+            return start, end, text
+        words = text.split()
+
+        def used_elsewhere(form: str) -> bool:
+            pattern = rf"(?<![\w]){re.escape(form)}(?![\w])"
+            return any(
+                not _title_case_line(doc_text, m.start()) for m in re.finditer(pattern, doc_text)
+            )
+
+        if used_elsewhere(text):
+            return start, end, text
+        for k in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:k])
+            if used_elsewhere(prefix) and doc_text.startswith(prefix, start):
+                return start, start + len(prefix), prefix
+        return start, end, text
+
+    def locative(self, cluster: _Cluster) -> bool:
+        """A place named in passing: labelled one, or mostly used as one ('in Kobane')."""
+        if cluster.labels and cluster.labels.most_common(1)[0][0] in _PLACE_LABELS:
+            return True
+        spans = [self.span(s, e) for s, e in cluster.mentions]
+        roots = [sp.root for sp in spans if sp is not None]
+        if not roots or cluster.labels["PERSON"] > cluster.labels["ORG"]:
+            return False
+        return sum(_used_as_place(r) for r in roots) * 2 > len(roots)
 
     def bare_proper_names(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Runs of proper nouns in a span that spaCy did not tag as an entity ("Vice")."""
@@ -205,7 +283,7 @@ class _Resolver:
         forms: dict[tuple[str, ...], _Cluster] = {}
         by_words = sorted(pieces, key=lambda p: (-len(p[2].split()), p[0]))
         for start, end, text, label in by_words:
-            words = tuple(w.lower() for w in text.split())
+            words = name_key(text)
             cluster = forms.get(words)
             if cluster is None:
                 cluster = self.fuller_name(words, label, forms, start)
@@ -233,6 +311,8 @@ class _Resolver:
                 continue
             if label and cluster.labels and not _labels_agree(label, cluster.labels):
                 continue
+            if full[-len(words) - 1] in _NAME_LINKS and not cluster.labels["PERSON"]:
+                continue  # "Israel" is not "Voice of Israel", whose head is "Voice"
             if cluster not in matches:
                 matches.append(cluster)
         if len(matches) == 1:
@@ -262,13 +342,15 @@ class _Resolver:
 
     def collect_descriptions(self) -> None:
         for (start, end), cluster in sorted(self.owner.items()):
-            if cluster.kind != "person":
+            if cluster.kind not in {"person", "organization", "outlet"}:
                 continue
             span = self.span(start, end)
             if span is None:
                 continue
             root = span.root
-            for noun in _description_nouns(root, span):
+            for noun in _description_nouns(root, span, person=cluster.kind == "person"):
+                if noun.lemma_.lower() in PRESS_NOUNS and cluster.kind == "organization":
+                    cluster.kind = "outlet"  # "the daily Haaretz", "the newspaper X"
                 head = noun.lemma_.lower()
                 head = TITLE_ABBREVIATIONS.get(head, TITLE_ABBREVIATIONS.get(noun.lower_, head))
                 mods = frozenset(
@@ -284,11 +366,17 @@ class _Resolver:
                 if not any(t.ent_type_ == "PERSON" for t in np):
                     self.attach(cluster, np.start_char, np.end_char)
 
-    def described(self, head: str, modifiers: frozenset[str], before: int) -> _Cluster | None:
+    def described(
+        self, head: str, modifiers: frozenset[str], before: int, *, definite: bool = True
+    ) -> _Cluster | None:
+        """The entity introduced earlier with this description ("the monitoring group SITE")."""
         found = [
             d
             for d in self.descriptions
-            if d.head == head and modifiers <= d.modifiers | {d.head} and d.start < before
+            if d.head == head
+            and modifiers <= d.modifiers | {d.head}
+            and d.start < before
+            and (definite or not d.definite_only)
         ]
         return max(found, key=lambda d: d.start).cluster if found else None
 
@@ -312,12 +400,9 @@ class _Resolver:
                 items.append((tok.idx, 4, "document-noun", tok))
         for chunk in self.doc.noun_chunks:
             items.append((chunk.start_char, 5, "description", chunk))
-        for pos, _order, what, payload in sorted(items, key=lambda i: (i[0], i[1])):
-            if what == "source" and isinstance(payload, Attribution) and payload.source:
-                sp = payload.source
-                self.sources[payload.id] = self.resolve_speaker(sp.start, sp.end, payload)
-            elif what == "no-source" and isinstance(payload, Attribution):
-                self.sources[payload.id] = self.new_cluster("anonymous", pos)
+        for _pos, _order, what, payload in sorted(items, key=lambda i: (i[0], i[1])):
+            if what in {"source", "no-source"} and isinstance(payload, Attribution):
+                self.speaker_of(payload)
             elif what == "recipient" and isinstance(payload, Attribution) and payload.recipient:
                 rp = payload.recipient
                 heard = self.resolve_speaker(rp.start, rp.end, payload, listener=True)
@@ -327,7 +412,7 @@ class _Resolver:
                 self.resolve_medium(payload)
             elif what == "pronoun" and isinstance(payload, Token):
                 if (payload.idx, payload.idx + len(payload)) not in self.owner:
-                    cluster = self.resolve_pronoun(payload)
+                    cluster = self.pronoun_mention(payload)
                     if cluster is not None:
                         self.attach(cluster, payload.idx, payload.idx + len(payload))
             elif what == "document-noun" and isinstance(payload, Token):
@@ -352,6 +437,11 @@ class _Resolver:
         is no noun phrase ("what", an unresolved pronoun) gets none.
         """
         span = self.span(start, end)
+        if (start, end) in self.owner:  # one span, two attributions ("confirmed ... and said")
+            known = self.owner[(start, end)]
+            if known.kind is None and span is not None:
+                known.kind = _context_kind(span, a)  # a place that speaks: a government
+            return known
         if span is None or not span.text.strip():
             return None if listener else self.new_cluster("anonymous", start)
         if listener and span.root.pos_ not in {"NOUN", "PROPN", "PRON"}:
@@ -365,7 +455,7 @@ class _Resolver:
             if c.kind not in {"document", "anonymous"}
         ]
         if len(span) == 1 and span[0].tag_ in {"PRP", "PRP$"}:
-            return self.pronoun_speaker(span[0])
+            return self.pronoun_speaker(span[0], None if listener else a)
         if words[-1] in {"latter", "former"}:
             pair = self.previous_pair(span.start)
             if pair is not None:
@@ -378,7 +468,7 @@ class _Resolver:
             chosen_name = _best_named(span, named)
             if chosen_name is not None:
                 if chosen_name.kind is None:
-                    chosen_name.kind = _context_kind(span, a)
+                    chosen_name.kind = _context_kind(span, a)  # a place that speaks: a government
                 return chosen_name
         return self.describe(span, a)
 
@@ -389,10 +479,19 @@ class _Resolver:
         plural = root.tag_ in {"NNS", "NNPS"}
         definite = any(t.lower_ in {"the", "this", "that", "these", "those"} for t in span)
         start, end = span.start_char, span.end_char
+        mods = _modifiers(root)
+        described = self.described(head, mods, start, definite=definite and not plural)
+        if described is not None:
+            return self.attach(described, start, end)
         if head in OUTLET_NOUNS and not plural:
-            cluster = self.latest(start, ["outlet"]) or self.latest(start, ["organization", None])
-            if cluster is not None:
-                cluster.kind = "outlet"
+            cluster: _Cluster | None
+            if head in PRESS_NOUNS:  # "the newspaper": an outlet, or a name that was not typed
+                cluster = self.latest(start, ["outlet"]) or self.latest(start, ["organization"])
+                if cluster is not None:
+                    cluster.kind = "outlet"
+            else:  # "the agency", "the network": a government agency as well as a news one
+                cluster = self.latest(start, ["outlet", "organization"])
+            if cluster is not None and self.compatible(cluster, mods):
                 return self.attach(cluster, start, end)
         if head in DOCUMENT_NOUNS and not plural:
             same = self.latest_document(start, head)
@@ -402,29 +501,49 @@ class _Resolver:
             doc_cluster.cores.append(core_text(span))
             doc_cluster.nouns.add(head)
             return self.attach(doc_cluster, start, end)
-        mods = frozenset(c.lemma_.lower() for c in root.children if c.dep_ in {"amod", "compound"})
-        described = self.described(head, mods, start)
-        if described is not None:
-            return self.attach(described, start, end)
-        if head in ORGANIZATION_NOUNS and definite and not plural:
-            cluster = self.latest(start, ["organization", "outlet"])
-            if cluster is not None:
-                return self.attach(cluster, start, end)
+        if head in ORGANIZATION_NOUNS and not plural:
+            if definite:
+                cluster = self.latest(start, ["organization", "outlet"])
+                if cluster is not None and self.compatible(cluster, mods):
+                    return self.attach(cluster, start, end)
+            if mods:  # "the Saudi government", "the Obama administration": one of its own
+                organization = self.new_cluster("organization", start)
+                organization.names.append((start, _head_phrase(root)))
+                self.descriptions.append(_Description(start, head, mods, organization))
+                return self.attach(organization, start, end)
         if plural or head in COLLECTIVE_NOUNS:
-            key = core_text(span).lower()
+            name = _head_phrase(root)
+            key = name.lower()
             group = self.groups.get(key)
             if group is None:
                 group = self.new_cluster("group", start)
-                group.names.append((start, core_text(span)))
+                group.names.append((start, name))
                 self.groups[key] = group
             return self.attach(group, start, end)
-        if root.tag_ in {"NNP", "NNPS"}:
+        if root.tag_ in {"NNP", "NNPS"} and root.ent_type_ != "NORP":
             cluster = self.new_cluster(_context_kind(span, a), start)
             cluster.names.append((start, core_text(span)))
             return self.attach(cluster, start, end)
+        # an unnamed speaker: "a senior Kurdish source", "An American who is fighting ..."
         anonymous = self.new_cluster("anonymous", start)
-        anonymous.names.append((start, span.text.strip()))
+        anonymous.names.append((start, _head_phrase(root, with_det=True)))
+        anonymous.singular = True
+        if not definite:
+            self.descriptions.append(_Description(start, head, mods, anonymous, True))
         return self.attach(anonymous, start, end)
+
+    def compatible(self, cluster: _Cluster, modifiers: frozenset[str]) -> bool:
+        """May a description with these modifiers ("the Saudi government") be this entity?
+
+        Only when its name or a description introduced for it carries every modifier.
+        """
+        if not modifiers:
+            return True
+        words = {w for _, n in cluster.names for w in name_key(n)}
+        for d in self.descriptions:
+            if d.cluster is cluster:
+                words |= d.modifiers | {d.head}
+        return modifiers <= words
 
     def latest_document(self, before: int, noun: str | None) -> _Cluster | None:
         docs = [
@@ -539,22 +658,103 @@ class _Resolver:
 
     # -- pronouns and pairs --
 
-    def pronoun_speaker(self, tok: Token) -> _Cluster:
+    def pronoun_speaker(self, tok: Token, a: Attribution | None = None) -> _Cluster:
+        """The entity a pronoun source refers to; ``a``: the attribution it is the source of."""
         lower = tok.lower_
         if lower in FIRST_PERSON:
-            if self.author is None:
-                self.author = self.new_cluster("author", tok.idx)
-            return self.attach(self.author, tok.idx, tok.idx + len(tok))
-        cluster = self.resolve_pronoun(tok)
+            return self.attach(self.first_person(tok, a), tok.idx, tok.idx + len(tok))
+        own = [(c.start, c.end) for c in a.content] if a is not None else []
+        cluster = self.resolve_pronoun(tok, exclude=own)
         if cluster is None:
             cluster = self.new_cluster("anonymous", tok.idx)
         return self.attach(cluster, tok.idx, tok.idx + len(tok))
 
-    def resolve_pronoun(self, tok: Token) -> _Cluster | None:
+    # -- first person: the speaker of the quotation it is in, else the article's author --
+
+    def quote_at(self, offset: int) -> tuple[int, int] | None:
+        inside = [(q.start, q.end) for q in self.quotes if q.start < offset < q.end]
+        return min(inside, key=lambda q: q[1] - q[0]) if inside else None
+
+    def quoted(self, offset: int) -> bool:
+        return self.quote_at(offset) is not None
+
+    def quoting(self, tok: Token, own: Attribution | None = None) -> Attribution | None:
+        """The attribution whose quoted words contain this token (the innermost one): its
+        content holds the token, or holds part of the quotation the token is in."""
+        quote = self.quote_at(tok.idx)
+        found = []
+        for a in self.attributions:
+            if a is own or not (quote or a.kind == "direct"):
+                continue
+            for c in a.content:
+                holds = c.start <= tok.idx < c.end
+                if not holds and not (quote and c.start < quote[1] and quote[0] < c.end):
+                    continue
+                cue = self.span(a.cue.start, a.cue.end)
+                nominal = cue is None or cue.root.pos_ not in {"VERB", "AUX"}
+                gap = min(abs(a.cue.start - tok.idx), abs(a.cue.end - tok.idx))
+                found.append(((not holds, c.end - c.start, nominal, gap), a))
+        return min(found, key=lambda f: f[0])[1] if found else None
+
+    def first_person(self, tok: Token, own: Attribution | None = None) -> _Cluster:
+        """'I' / 'we' in a quotation is its speaker; outside every quotation, the author."""
+        carrier = self.quoting(tok, own)
+        if carrier is not None and carrier.id not in self.resolving:
+            return self.speaker_of(carrier)
+        if carrier is not None or self.quoted(tok.idx):
+            return self.new_cluster("anonymous", tok.idx)  # a quotation with no speaker found
+        if self.author is None:
+            self.author = self.new_cluster("author", tok.idx)
+        return self.author
+
+    def speaker_of(self, a: Attribution) -> _Cluster:
+        """The source entity of an attribution, resolved now if the reading has not got there."""
+        if a.id not in self.sources:
+            self.resolving.add(a.id)
+            if a.source is None:
+                self.sources[a.id] = self.unnamed_source(a)
+            else:
+                self.sources[a.id] = self.resolve_speaker(a.source.start, a.source.end, a)
+            self.resolving.discard(a.id)
+        return self.sources[a.id]
+
+    def unnamed_source(self, a: Attribution) -> _Cluster:
+        cluster = self.new_cluster("anonymous", a.cue.start)
+        self.unnamed.add(id(cluster))
+        return cluster
+
+    # -- third person --
+
+    def role(self, start: int, end: int) -> int:
+        """How likely a mention is to be taken up by a pronoun: speakers, then subjects."""
+        if any(a.source and a.source.start <= start < a.source.end for a in self.attributions):
+            return 5
+        span = self.span(start, end)
+        if span is None:
+            return 0
+        rank = _role_rank(span.root)
+        if rank < 3 and _followed_by_verb(span):
+            rank = 3  # "Hillary Clinton apparently disagrees", however it was parsed
+        if rank == 3:
+            in_content = any(c.start <= start < c.end for a in self.attributions for c in a.content)
+            return 3 if in_content else 4
+        return rank
+
+    def resolve_pronoun(
+        self, tok: Token, exclude: Sequence[tuple[int, int]] = ()
+    ) -> _Cluster | None:
+        """A third-person pronoun: the latest compatible speaker or subject nearby.
+
+        Same sentence first (outside ``exclude``: a quotation's own words never name its
+        speaker), then speakers, then subjects, then the latest mention; he / she agree with
+        the pronouns already resolved to an entity.
+        """
         lower = tok.lower_
+        singular = False
         if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
             gender = "m" if lower in MALE_PRONOUNS else "f"
-            kinds: set[EntityKind | None] = {"person"}
+            kinds: set[EntityKind | None] = {"person", "anonymous"}
+            singular = True
         elif lower in PLURAL_PRONOUNS:
             gender = None
             kinds = {"group", "organization", "outlet"}
@@ -562,9 +762,13 @@ class _Resolver:
             return None
         sent = self.sent_of[tok.i]
         lo = self.sents[max(0, sent - 2)].start_char if sent >= 0 else 0
-        best: tuple[tuple[int, int, int], _Cluster] | None = None
+        best: tuple[tuple[int, bool, int, int], _Cluster] | None = None
         for (start, end), cluster in self.owner.items():
             if not lo <= start < tok.idx or cluster.kind not in kinds:
+                continue
+            if cluster.kind == "anonymous" and not (singular and cluster.singular):
+                continue  # an unnamed single speaker ("An American ... told") may be "he"
+            if any(s <= start < e for s, e in exclude):
                 continue
             if {n for _, n in cluster.names} & PLATFORMS:
                 continue  # a medium, not a party
@@ -574,10 +778,12 @@ class _Resolver:
             distance = sent - self.sent_of[first]
             if distance < 0 or distance > 2:
                 continue
-            span = self.span(start, end)
-            role = _role_rank(span.root) if span is not None else 0
-            # same sentence first, then subjects, then the latest
-            score = (-distance, role, start)
+            role = self.role(start, end)
+            if cluster.kind == "anonymous" and cluster.gender is None:
+                role = min(role, 2)  # a named person whose pronouns agree comes first
+            agrees = bool(gender) and cluster.gender == gender
+            # same sentence first, then one whose pronouns agree, speakers, subjects, the latest
+            score = (-distance, agrees, role, start)
             if best is None or score > best[0]:
                 best = (score, cluster)
         if best is None:
@@ -585,6 +791,15 @@ class _Resolver:
         if gender and best[1].gender is None:
             best[1].gender = gender
         return best[1]
+
+    def pronoun_mention(self, tok: Token) -> _Cluster | None:
+        """A pronoun that is no source: 'I' / 'we' / 'our' in a quotation is its speaker."""
+        if tok.lower_ not in FIRST_PERSON:
+            return self.resolve_pronoun(tok)
+        carrier = self.quoting(tok)
+        if carrier is not None:
+            return self.speaker_of(carrier) if carrier.id not in self.resolving else None
+        return self.author if not self.quoted(tok.idx) else None
 
     def previous_pair(self, tok_index: int) -> tuple[_Cluster, _Cluster] | None:
         """The last two entities named in the sentence(s) before: 'the former', 'the latter'."""
@@ -607,8 +822,10 @@ class _Resolver:
     # -- 4. the result --
 
     def entities(self) -> tuple[list[Entity], dict[int, str]]:
-        used = [c for c in self.clusters if c.mentions or c.kind in {"anonymous", "author"}]
-        used = [c for c in used if c.kind is not None]
+        used = [
+            c for c in self.clusters if c.mentions or c.kind == "author" or id(c) in self.unnamed
+        ]
+        used = [c for c in used if c.kind is not None]  # places named in passing are none
         used.sort(key=lambda c: c.first)
         ids = {id(c): f"e{n}" for n, c in enumerate(used, start=1)}
         out = []
@@ -649,6 +866,53 @@ def resolve(
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+#: prepositions of place: "in Kobane", "near Chelsea"
+_PLACE_PREPOSITIONS = frozenset(
+    ["in", "at", "near", "from", "into", "across", "around", "outside", "inside", "throughout"]
+)
+#: nouns of a place a name can modify: "the Kobane region", "a Chelsea neighborhood"
+_PLACE_NOUNS = frozenset(
+    [
+        "region",
+        "area",
+        "town",
+        "city",
+        "village",
+        "neighborhood",
+        "neighbourhood",
+        "district",
+        "province",
+        "county",
+        "border",
+        "zone",
+        "street",
+        "square",
+        "suburb",
+        "quarter",
+        "territory",
+        "enclave",
+        "borough",
+    ]
+)
+
+
+def _used_as_place(root: Token) -> bool:
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    return root.dep_ == "compound" and root.head.lemma_.lower() in _PLACE_NOUNS
+
+
+def _title_case_line(text: str, offset: int) -> bool:
+    """Is the line around ``offset`` a headline in title case ("Clinton Breaks With Obama")?"""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    if len(words) < 4:
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 0.8 * len(words)
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
@@ -699,7 +963,11 @@ def _context_kind(span: Span, a: Attribution | None) -> EntityKind:
 
 
 def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster | None:
-    """Of the names inside a source span, the one it is about (its head, else the last person)."""
+    """Of the names inside a source span, the one it is about: its head or an appositive.
+
+    A name further in ("Sources in ... Syria", "An American who is fighting in the ranks of the
+    Kurds", "the Obama administration") is not the speaker.
+    """
     root = span.root
     for s, e, c in named:
         if s <= root.idx < e:
@@ -709,14 +977,18 @@ def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster 
             for s, e, c in named:
                 if s <= tok.idx < e and c.kind == "person":
                     return c
+    if root.pos_ != "PROPN" or root.ent_type_ == "NORP":
+        return None  # "An American who ...": no name of its own
+    left = span.doc[np_left(root)].idx
+    named = [(s, e, c) for s, e, c in named if left <= s and e <= root.idx + len(root)]
     people = [c for _s, _e, c in named if c.kind == "person"]
     if people:
         return people[-1]
     return named[-1][2] if named else None
 
 
-def _description_nouns(root: Token, name: Span) -> list[Token]:
-    """Common nouns that describe the named person: titles and appositives."""
+def _description_nouns(root: Token, name: Span, *, person: bool = True) -> list[Token]:
+    """Common nouns that describe the named person or organisation: titles and appositives."""
     found: list[Token] = []
     for tok in name.doc[max(0, name.start - 4) : name.start]:
         if (
@@ -725,7 +997,7 @@ def _description_nouns(root: Token, name: Span) -> list[Token]:
             and tok.head.i in range(name.start, name.end)
         ):
             found.append(tok)
-    for tok in name.doc[max(0, name.start - 3) : name.start]:
+    for tok in name.doc[max(0, name.start - 3) : name.start] if person else ():
         if (
             tok.tag_ == "NNP"
             and tok.dep_ == "compound"
@@ -736,7 +1008,7 @@ def _description_nouns(root: Token, name: Span) -> list[Token]:
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             found.append(child)
-    if root.dep_ == "appos":
+    if root.dep_ == "appos" and person:
         cur = root
         for _ in range(6):
             if cur.dep_ not in {"appos", "pobj", "prep"} or cur.head.i == cur.i:
@@ -745,6 +1017,44 @@ def _description_nouns(root: Token, name: Span) -> list[Token]:
             if cur.pos_ == "NOUN" and not cur.ent_type_:
                 found.append(cur)
     return found
+
+
+def _modifiers(noun: Token) -> frozenset[str]:
+    return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "compound"})
+
+
+def _head_phrase(root: Token, *, with_det: bool = False) -> str:
+    """A noun phrase without its relative clauses: 'Islamist and Palestinian websites',
+    'Sources in the Kurdish underground in Syria', 'An American' (``with_det``)."""
+    doc = root.doc
+    left, right = np_left(root), root.i
+    for child in root.children:
+        if child.i > root.i and child.dep_ in {"prep", "compound", "nummod"}:
+            right = max(right, child.right_edge.i)
+    toks = list(doc[left : right + 1])
+    while toks and not with_det and toks[0].dep_ in {"det", "predet"}:
+        toks.pop(0)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks:
+        return root.text
+    return doc[toks[0].i : toks[-1].i + 1].text
+
+
+def _followed_by_verb(span: Span) -> bool:
+    """A name right before a finite verb that has no subject of its own: its subject."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].pos_ == "ADV":
+        i += 1
+    if i >= len(doc):
+        return False
+    verb = doc[i]
+    return (
+        verb.pos_ in {"VERB", "AUX"}
+        and verb.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+    )
 
 
 def _role_rank(tok: Token) -> int:

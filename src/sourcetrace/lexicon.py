@@ -99,6 +99,21 @@ OUTLET_NOUNS = frozenset(
         "newsroom",
     ]
 )
+#: outlet nouns that can only mean the press ("the newspaper", "the daily"; not "the agency")
+PRESS_NOUNS = frozenset(
+    [
+        "publication",
+        "newspaper",
+        "paper",
+        "outlet",
+        "magazine",
+        "broadcaster",
+        "tabloid",
+        "daily",
+        "weekly",
+        "newsroom",
+    ]
+)
 #: nouns that name a document someone wrote ("Bremmer's message", "in a mailing")
 DOCUMENT_NOUNS = frozenset(
     [

@@ -138,6 +138,11 @@ def name_piece(span: Span) -> tuple[int, int, str] | None:
     return start, end, stripped
 
 
+def name_key(name: str) -> tuple[str, ...]:
+    """A name's words for comparison: lower case, one kind of apostrophe ("O’Neill" = "O'Neill")."""
+    return tuple(w.lower() for w in name.replace("’", "'").replace("‘", "'").split())
+
+
 def np_left(head: Token) -> int:
     kids = [c for c in head.children if c.i < head.i and c.dep_ not in {"punct", "cc"}]
     return min([head.i] + [c.left_edge.i for c in kids])
