@@ -341,3 +341,61 @@ def test_opinions_and_shared_names_are_no_contradiction() -> None:
     claims, _, _ = analyse(parse(text), atts)
     assert all(c.contradicted_by == () for c in claims)
     assert all(c.status != "disputed" for c in claims)
+
+
+def test_a_claim_inside_a_denial_is_contradicted_not_passed_on() -> None:
+    # FNC-1 body 1976: the denier is no hand of the claim it denies
+    text = (
+        "Sources in the Kurdish underground denied Sunday night that Gill Rosenberg had been in "
+        "the Kobane region, as claimed by Islamist websites. "
+        "An American fighter told Voice of Israel that Rosenberg was not in the Kobane region."
+    )
+    second = text.index("An American")
+    atts = [
+        attribution(
+            text,
+            "a1",
+            "Sources in the Kurdish underground",
+            "denied",
+            "that Gill Rosenberg had been in the Kobane region, as claimed by Islamist websites",
+            stance="denies",
+        ),
+        Attribution(
+            "a2",
+            "a1",
+            source(text, "Islamist websites"),
+            span(text, "as claimed by"),
+            (span(text, "that Gill Rosenberg had been in the Kobane region"),),
+            "indirect",
+            "asserts",
+        ),
+        attribution(
+            text,
+            "a3",
+            "An American fighter",
+            "told",
+            "that Rosenberg was not in the Kobane region",
+            after=second,
+        ),
+    ]
+    claims, lines, entities = analyse(parse(text), atts)
+    claim = claim_with(claims, "had been in the Kobane")
+    assert names(claim, entities) == ["Islamist websites"]
+    assert claim.contradicted_by == ("a1", "a3")
+    assert claim.status == "disputed"
+    fighter = claim_with(claims, "was not in the Kobane")
+    assert fighter.contradicted_by == ()  # a report that says yes does not dispute a no
+    assert any("Sources in the Kurdish underground denied it." in line for line in lines)
+
+
+def test_verdict_keeps_the_articles_wording() -> None:
+    # PolNeAR dev (politico 2016-09-17): capitals, hyphens and spacing as written
+    text = (
+        "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by an "
+        "explosion that Mayor Bill de Blasio described as an intentional act of vandalism."
+    )
+    _, lines, _ = analyse(parse(text), [])
+    assert lines == [
+        "The article states on its own authority, with no source, that Twenty-nine people were "
+        "injured tonight in a densely packed Chelsea neighborhood."
+    ]

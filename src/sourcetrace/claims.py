@@ -21,8 +21,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .links import build_chain, content_doc_span, find_links, is_proposition, nesting_path
-from .mentions import MentionIndex, anonymous_sources, sentences
+from .links import (
+    build_chain,
+    content_doc_span,
+    denials_around,
+    find_links,
+    is_proposition,
+    nesting_path,
+)
+from .mentions import MentionIndex, anonymous_sources, name_key, name_piece, sentences
 from .model import Attribution, Claim, Entity, Event
 from .status import (
     DEFAULT_RULES,
@@ -65,6 +72,7 @@ class _Candidate:
     mentioned: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    negated: bool = False  # "not", "never", "no" in it
     first: int = 0  # the earliest instance in the text
 
     @property
@@ -90,7 +98,8 @@ def build_claims(
     sources = {a.id: a.source.entity for a in attributions if a.source and a.source.entity}
     sources.update(anonymous_sources(entities, attributions))
     links = find_links(doc, attributions, entities, sources)
-    reader = FrameReader(doc, entities, rules)
+    # places are no entities of the report, but they are parties to events ("in Kobane")
+    reader = FrameReader(doc, [*entities, *_places(doc, entities)], rules)
     text = doc.text
 
     candidates = _attributed(doc, text, attributions, by_id)
@@ -104,11 +113,14 @@ def build_claims(
     candidates.sort(key=lambda c: (c.first, c.start))
 
     notes = record_notes(doc, sentences(doc), rules)
+    denied = _denied(candidates)
     claims: list[Claim] = []
     facts: list[ClaimFacts] = []
     for n, c in enumerate(candidates, start=1):
         carrier_ids = {a.id for a in c.carriers}
         contradictors, knowers = _contradictions(c, attributions, carrier_ids, sources, reader)
+        contradictors = _denials_of(c, denied, carrier_ids, rules) + contradictors
+        contradictors = list({a.id: a for a in contradictors}.values())
         qualifiers = [] if not c.chain else _qualifiers(doc, c, attributions, carrier_ids, rules)
         corroborated = bool(c.chain) and _corroborated(c, candidates, contradictors, rules)
         not_reported = bool(c.chain) and _not_reported(doc, c, notes, reader)
@@ -154,6 +166,27 @@ def build_claims(
 
 
 # --- finding the claims ---------------------------------------------------------------------
+
+
+def _places(doc: Doc, entities: Sequence[Entity]) -> list[Entity]:
+    """The places the article names that are no entity of its own, one per name (those the
+    entities left out: named in passing, 'in Kobane')."""
+    index = MentionIndex(entities)
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC", "ORG"}:
+            continue
+        piece = name_piece(ent)
+        if piece is None or index.within(piece[0], piece[1]) or index.covering(*piece[:2]):
+            continue
+        key = name_key(piece[2])
+        found.setdefault(key, []).append((piece[0], piece[1]))
+        names.setdefault(key, piece[2])
+    return [
+        Entity(id=f"place:{' '.join(key)}", name=names[key], kind="organization", mentions=tuple(m))
+        for key, m in found.items()
+    ]
 
 
 def _attributed(
@@ -253,6 +286,11 @@ def _describe(doc: Doc, c: _Candidate, reader: FrameReader, speaker: str | None)
     c.subjects = frozenset().union(*(f.subjects for f in c.frames)) if c.frames else frozenset()
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     c.nouns = _content_nouns(span) if span is not None else frozenset()
+    # the main clause said the other way round ("She was never in Kobane")
+    heads = [] if span is None else [t for t in span if not span.start <= t.head.i < span.end]
+    c.negated = any(
+        k.dep_ == "neg" or k.lower_ in {"never", "not", "n't"} for h in heads for k in h.children
+    )
 
 
 def _content_nouns(span: Span) -> frozenset[str]:
@@ -278,7 +316,7 @@ def _merge_duplicates(candidates: list[_Candidate], rules: StatusRules) -> list[
             twin.start, twin.end, twin.text = c.start, c.end, c.text
             twin.carrier, twin.innermost = c.carrier, c.innermost
             twin.frames, twin.mentioned, twin.subjects = c.frames, c.mentioned, c.subjects
-            twin.nouns = c.nouns
+            twin.nouns, twin.negated = c.nouns, c.negated
             twin.paths.insert(0, twin.paths.pop())
     return merged
 
@@ -297,7 +335,7 @@ def _same_proposition(a: _Candidate, b: _Candidate, rules: StatusRules) -> bool:
         return (
             main_a.participants <= main_b.participants or main_b.participants <= main_a.participants
         )
-    if a.nouns and b.nouns:
+    if a.nouns and b.nouns and a.negated == b.negated:
         overlap = len(a.nouns & b.nouns) / len(a.nouns | b.nouns)
         return overlap >= 0.6
     return False
@@ -367,6 +405,39 @@ def _own_statement(sent: Span) -> Span:
 # --- what the rest of the article says about a claim ----------------------------------------
 
 
+def _around(c: _Candidate) -> list[Attribution]:
+    return [d for path in c.paths for d in denials_around(path)]
+
+
+def _denied(candidates: Sequence[_Candidate]) -> list[tuple[Attribution, _Candidate]]:
+    """Each denial with the claims it denies: those in its content (``X denied that ...``)."""
+    out = []
+    for c in candidates:
+        for d in _around(c):
+            out.append((d, c))
+        if c.innermost is not None and c.innermost.stance == "denies":
+            out.append((c.innermost, c))
+    return out
+
+
+def _denials_of(
+    c: _Candidate,
+    denied: Sequence[tuple[Attribution, _Candidate]],
+    carrier_ids: set[str],
+    rules: StatusRules,
+) -> list[Attribution]:
+    """The denials that contradict a claim: one it is carried inside (``Sources denied that
+    [she had been in Kobane], as claimed by websites``), or one of the same proposition made
+    elsewhere in the article."""
+    found = _around(c)
+    for d, other in denied:
+        if d.id in carrier_ids or d in found:
+            continue
+        if other is not c and _same_proposition(c, other, rules):
+            found.append(d)
+    return found
+
+
 def _contradictions(
     c: _Candidate,
     attributions: Sequence[Attribution],
@@ -374,11 +445,14 @@ def _contradictions(
     sources: dict[str, str],
     reader: FrameReader,
 ) -> tuple[list[Attribution], frozenset[str]]:
-    """Attributions by a party with first-hand knowledge that leave no room for the claim."""
+    """Attributions that leave no room for the claim: the same event stated the other way
+    round (by anyone), or a denial by a party to it. ``knowers``: the parties of the events
+    contradicted by one of them, who know first-hand."""
     if not c.frames:
         return [], frozenset()
     found: list[Attribution] = []
     knowers: set[str] = set()
+    origin = c.chain[-1] if c.chain else None
     for b in attributions:
         speaker = sources.get(b.id)
         if b.id in carrier_ids or speaker is None or not b.content:
@@ -387,15 +461,22 @@ def _contradictions(
             continue
         theirs = reader.frames(b.content[0].start, b.content[-1].end, speaker)
         for mine in c.frames:
-            if speaker not in mine.participants:
-                continue
+            party = speaker in mine.participants
+            if not party and origin in mine.participants:
+                continue  # a party's own word is not disputed by someone who was not there
             if any(
-                (same_event(mine, t, reader.rules) and clashes(mine, t, b.stance))
-                or (b.stance == "denies" and denial_of(mine, t, reader.rules))
+                (
+                    same_event(mine, t, reader.rules)
+                    and clashes(mine, t, b.stance)
+                    # one who was not there contradicts by saying no, not by saying yes
+                    and (party or t.negated or b.stance == "denies")
+                )
+                or (party and b.stance == "denies" and denial_of(mine, t, reader.rules))
                 for t in theirs
             ):
                 found.append(b)
-                knowers.update(mine.participants)
+                if party:
+                    knowers.update(mine.participants)
                 break
     return found, frozenset(knowers)
 

@@ -270,9 +270,13 @@ def build_chain(
 
     ``mentioned``: the entities the claim's content names; a topic link applies to the claim
     only when the claim is about its origin (it names it, or it is further down the chain).
+    A denial that the claim sits in (``X denied that ..., as claimed by Y``) is no hand of it:
+    X did not pass the claim on, X contradicts it (see ``denials_around``).
     """
     chain: list[str] = []
     for depth, a in enumerate(path):
+        if a.stance == "denies" and depth < len(path) - 1:
+            continue
         recipient = a.recipient.entity if a.recipient else None
         speaker = sources.get(a.id)
         # "According to Bremmer, Putin told Musk ...": Bremmer had it from the listener, Musk.
@@ -289,6 +293,11 @@ def build_chain(
             _push(chain, speaker)
     chain = [e for e in chain if e in entities and entities[e].kind in HOP_KINDS]
     return tuple(_expand(chain, links, mentioned))
+
+
+def denials_around(path: Sequence[Attribution]) -> list[Attribution]:
+    """The denials a claim is carried inside (not the one that states it, if it is one)."""
+    return [a for a in path[:-1] if a.stance == "denies"]
 
 
 def _push(chain: list[str], entity: str) -> None:

@@ -187,7 +187,8 @@ class FrameReader:
         for tok in span:
             lemma = tok.lemma_.lower()
             event = _event_class(lemma, self.rules)
-            if tok.pos_ != "VERB" and not (tok.pos_ == "NOUN" and event != lemma):
+            verb_or_event = tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and event != lemma)
+            if not verb_or_event and not _copula(tok):
                 continue
             participants, subjects = _participants(tok, self.index, span, speaker)
             out.append(
@@ -249,6 +250,16 @@ def _participants(
     return frozenset(found), frozenset(subjects)
 
 
+def _copula(tok: Token) -> bool:
+    """'Rosenberg was (not) in the Kobane region': a state of its subject, an event to compare."""
+    return (
+        tok.lemma_ == "be"
+        and tok.dep_ not in {"aux", "auxpass"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        and any(c.dep_ == "prep" for c in tok.children)
+    )
+
+
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children)
 
@@ -287,10 +298,12 @@ def denial_of(claimed: Frame, denial: Frame, rules: StatusRules) -> bool:
 
 
 def clashes(claimed: Frame, other: Frame, other_stance: str) -> bool:
-    """True when ``other`` leaves no room for ``claimed`` (both already about one event)."""
-    if claimed.negated != other.negated:
-        return True
-    if other_stance == "denies" and not claimed.negated:
+    """True when ``other`` leaves no room for ``claimed`` (both already about one event).
+
+    A denial turns what it denies around: "X denied that Y was in Z" agrees with "Y was not in
+    Z" and clashes with "Y was in Z".
+    """
+    if claimed.negated != (other.negated != (other_stance == "denies")):
         return True
     if other.last_time and not claimed.negated and not claimed.last_time:
         return not (claimed.dates & other.dates)

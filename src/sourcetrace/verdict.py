@@ -91,16 +91,34 @@ def _disputed(
         who = entities.get(sources.get(a_id, ""))
         if a is None or who is None:
             continue
-        verb = "denied" if "denied-by-subject" in c.signals else "contradicted"
+        denial = a.stance == "denies"
+        verb = "denied" if denial or "denied-by-subject" in c.signals else "contradicted"
         when = " after publication (update)" if "contradicted-after-update" in c.signals else ""
-        said = " ".join(s.text for s in a.content).strip()
+        role = ", whom it is about," if who.id in f.subjects else ""
+        if denial and _within(c, a):  # "X denied that <the claim>": its words are the claim's
+            lines.append(f"{_capital(who.name)}{role} {verb} it{when}.")
+            continue
+        said = _clean(" ".join(s.text for s in a.content))
         if said.lower().startswith("that "):
             said = said[5:]
-        role = ", whom it is about," if who.id in f.subjects else ""
-        lines.append(f"{who.name}{role} {verb} it{when}: “{_strip_quotes(said)}”.")
+        lines.append(f"{_capital(who.name)}{role} {verb} it{when}: “{_strip_quotes(said)}”.")
     if c.status == "denied" and not c.contradicted_by:
         lines.append(f"The claim that {what} is reported as denied by its own source.")
     return lines
+
+
+def _within(c: Claim, a: Attribution) -> bool:
+    return any(s.start <= c.start and c.end <= s.end for s in a.content)
+
+
+def _capital(name: str) -> str:
+    """A name at the start of a sentence ("an American" -> "An American")."""
+    return name[:1].upper() + name[1:]
+
+
+def _clean(text: str) -> str:
+    """Text for a sentence: white space (line breaks, no-break spaces) as single spaces."""
+    return " ".join(text.split())
 
 
 def _qualified(
@@ -115,7 +133,7 @@ def _qualified(
         return f"The claim that {what} was later qualified."
     who = entities.get(sources.get(later.id, ""))
     by = f"{who.name} " if who is not None and who.kind != "anonymous" else "a later clarification "
-    said = " ".join(s.text for s in later.content).strip()
+    said = _clean(" ".join(s.text for s in later.content))
     if said.lower().startswith("that "):
         said = said[5:]
     return f"The claim that {what} was later qualified: {by}says {_strip_quotes(said)}."
@@ -180,7 +198,11 @@ def _strip_quotes(text: str) -> str:
 
 def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
     """A claim in a few words: its main clause with names for its people ('Elon Musk spoke
-    with Vladimir Putin'), or, when that clause says too little on its own, the claim's words."""
+    with Vladimir Putin'), or, when that clause says too little on its own, the claim's words.
+
+    The words are the article's own, as written (spacing, capitals, hyphens, numbers): a
+    summary keeps or drops whole tokens and joins them the way the text does.
+    """
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
     if span is None:
         return _shorten(claim.text)
@@ -197,40 +219,65 @@ def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
         return _shorten(claim.text, words)
     root = heads[0]
     ents = list(entities.values())
-    parts: list[tuple[int, str]] = [(root.i, root.text)]
+    kept: dict[int, str | None] = {root.i: None}  # token -> the words that stand for it
     has_subject = False
     for child in root.children:
         if not (span.start <= child.i < span.end):
             continue
         dep = child.dep_
         if dep in {"aux", "auxpass", "neg"}:
-            parts.append((child.i, child.text))
+            kept[child.i] = None
         elif dep in {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "dative", "oprd", "prt"}:
-            parts.append((child.left_edge.i, _phrase(child, ents, span)))
+            kept.update(_phrase(child, ents, span))
             has_subject = has_subject or dep in {"nsubj", "nsubjpass"}
         elif dep == "npadvmod" and _dated(child):
-            parts.append((child.left_edge.i, _phrase(child, ents, span)))  # "killed Friday"
+            kept.update(_phrase(child, ents, span))  # "killed Friday"
         elif dep == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects and (child.i > root.i or _dated(objects[0])):
-                parts.append((child.i, f"{child.text} {_phrase(objects[0], ents, span)}"))
+                kept[child.i] = None
+                kept.update(_phrase(objects[0], ents, span))
         elif dep in {"advcl", "xcomp"} and any(
             g.dep_ == "aux" and g.lower_ == "to" for g in child.children
         ):
-            parts.append((child.left_edge.i, _phrase(child, ents, span)))  # "... to avoid it"
-    text = _strip_quotes(" ".join(p for _, p in sorted(parts)))
+            kept.update(_phrase(child, ents, span))  # "... to avoid it"
+    text = _strip_quotes(_render(doc, kept))
     if not has_subject or len(text.split()) < 4:
         return _shorten(claim.text, words)
-    first = doc[min(i for i, _ in parts)]
-    if first.pos_ in {"DET", "ADP", "PRON"} and first.lower_ != "i":
+    first = min(kept)
+    if kept[first] is None and _lowerable(doc[first]):
         text = text[0].lower() + text[1:]
     return text
+
+
+def _render(doc: Doc, kept: Mapping[int, str | None]) -> str:
+    """Kept tokens in text order, joined as the text joins them: a space where the text has
+    white space between them, nothing where it has none ("Twenty-nine", "it’s")."""
+    out: list[str] = []
+    previous: Token | None = None
+    for i in sorted(kept):
+        tok = doc[i]
+        if previous is not None:
+            gap = doc.text[previous.idx + len(previous) : tok.idx]
+            out.append(" " if any(ch.isspace() for ch in gap) else "")
+        replacement = kept[i]
+        out.append(tok.text if replacement is None else replacement)
+        previous = tok
+    return "".join(out).strip()
+
+
+def _lowerable(tok: Token) -> bool:
+    """A sentence's first word that is no name and no 'I' ('The', 'She', 'After'), lowered
+    when the sentence goes inside another ('The claim that the ...')."""
+    if tok.ent_type_ or tok.pos_ in {"PROPN", "NUM"} or tok.text == "I":
+        return False
+    return tok.text[:1].isupper() and tok.text[1:] == tok.text[1:].lower()
 
 
 def _shorten(text: str, words: Sequence[Token] = (), limit: int = 25) -> str:
     """A claim's own words: without a leading 'that' and outer quotes, at most ``limit`` words,
     starting in lower case unless it starts with a name ('that the Internet ...')."""
-    text = _strip_quotes(text)
+    text = _strip_quotes(" ".join(text.split()))
     if text.lower().startswith("that "):
         text = text[5:]
         words = words[1:]
@@ -240,7 +287,7 @@ def _shorten(text: str, words: Sequence[Token] = (), limit: int = 25) -> str:
     elif text:
         text = _strip_quotes(text)
     first = words[0] if words else None
-    if text and first is not None and first.pos_ != "PROPN" and first.text != "I":
+    if text and first is not None and _lowerable(first) and text.startswith(first.text):
         text = text[0].lower() + text[1:]
     return text
 
@@ -250,21 +297,33 @@ def _dated(tok: Token) -> bool:
     return any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
 
 
-def _phrase(tok: Token, entities: Sequence[Entity], span: Span) -> str:
+def _phrase(tok: Token, entities: Sequence[Entity], span: Span) -> dict[int, str | None]:
+    """The tokens of a phrase to keep (its head's subtree without clauses, appositives and
+    asides), or its entity's name standing for the whole phrase ('she' -> Hillary Clinton)."""
+    inside = [t for t in tok.subtree if span.start <= t.i < span.end]
     entity = entity_of_token(entities, tok.idx, tok.idx + len(tok))
-    if entity is not None and entity.kind in {"person", "organization", "outlet", "group"}:
-        subtree = [t for t in tok.subtree if span.start <= t.i < span.end]
-        extra = [t for t in subtree if t.dep_ in {"prep", "relcl", "acl"}]
-        if not extra:
-            return entity.name
-    keep = []
+    named = entity is not None and entity.kind in {"person", "organization", "outlet", "group"}
+    if named and entity and not [t for t in inside if t.dep_ in {"prep", "relcl", "acl"}]:
+        return {tok.i: entity.name}
     skip: set[int] = set()
-    for t in tok.subtree:
-        if t.i in skip or not (span.start <= t.i < span.end):
+    for t in inside:  # a clause goes whole, with the words before its head ("where X would")
+        if t.i == tok.i or t.dep_ not in _NOT_IN_SUMMARY or _word_internal(t):
             continue
-        if t.i != tok.i and t.dep_ in _NOT_IN_SUMMARY:
-            skip.update(x.i for x in t.subtree)
-            continue
-        keep.append(t)
-    text = "".join(t.text_with_ws for t in keep).strip()
-    return text.strip("\"“”‘’'").strip()
+        if t.dep_ == "mark" or (t.dep_ == "acl" and _says_that(t)):
+            continue  # "reports that a Canadian citizen was kidnapped": what the noun says
+        skip.update(x.i for x in t.subtree)
+    return {t.i: None for t in inside if t.i not in skip and not t.is_quote}
+
+
+def _says_that(clause: Token) -> bool:
+    """A noun's content clause ('reports that ...'), not a relative clause ('laws that ...')."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _word_internal(tok: Token) -> bool:
+    """A hyphen or slash inside a word ('Twenty-nine', '9/11'): part of it, never an aside."""
+    doc = tok.doc
+    if not tok.is_punct or tok.text not in {"-", "/", "–"}:
+        return False
+    before = tok.i > 0 and not doc[tok.i - 1].whitespace_
+    return before and not tok.whitespace_
