@@ -27,6 +27,7 @@ from .cuemodel import CueModel, features, is_candidate, load_cue_model
 from .cues import DENIAL_LEMMAS, MEDIUM_NOUNS, QUESTION_LEMMAS, SPEECH_VERBS, Lexicon, load_lexicon
 from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
 from .quotes import Quote, find_quotes
+from .textcache import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -298,12 +299,13 @@ def _adjacent_quote(head: Token, quotes: Sequence[Quote]) -> Quote | None:
         if q.end - q.start < 4 or q.contains(head.idx, head.idx + len(head)):
             continue
         if q.end <= head.idx and q.end >= sent.start_char - 1:
-            between = [t for t in doc if q.end <= t.idx < head.idx]
+            span = doc.char_span(q.end, head.idx, alignment_mode="expand")
+            between = list(span) if span is not None else []
             if len(between) <= 12 and all(t.i in frame or t.is_punct or t.is_space for t in between):
-                if "\n" not in doc.text[q.end : head.idx]:
+                if "\n" not in text_of(doc)[q.end : head.idx]:
                     return q
         elif head.idx + len(head) <= q.start <= sent.end_char + 1:
-            gap = doc.text[head.idx + len(head) : q.start]
+            gap = text_of(doc)[head.idx + len(head) : q.start]
             if "\n\n" in gap or len(gap) > 40:
                 continue
             if gap.rstrip().endswith((":", ",")):
@@ -319,7 +321,7 @@ def _content_from_quote(q: Quote, head: Token) -> tuple[int, int]:
     (``Sooner or later, "we will ...," he said``)."""
     sent = head.sent
     if q.end <= head.idx and sent.start_char < q.start:
-        lead = head.doc.text[sent.start_char : q.start]
+        lead = text_of(head.doc)[sent.start_char : q.start]
         if lead.strip() and "\n" not in lead and not any(m in lead for m in "“\"”"):
             return sent.start_char + (len(lead) - len(lead.lstrip())), q.end
     return q.start, q.end
@@ -330,7 +332,7 @@ def _span_of(tokens: list[Token], quotes: Sequence[Quote]) -> tuple[int, int] | 
     if not tokens:
         return None
     start, end = _char_range(tokens)
-    text = tokens[0].doc.text
+    text = text_of(tokens[0].doc)
     # a content that meets a quotation at its edge takes the whole quotation ("…so far,”),
     # and never ends inside a quotation it opened
     line_end = text.find("\n", end)
@@ -545,23 +547,28 @@ def _recipient_and_medium(head: Token) -> tuple[list[Token], list[Token]]:
 # --------------------------------------------------------------------------- headline cue
 
 
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    return [t for t in span if start <= t.idx < end] if span is not None else []
+
+
 def _headline_drafts(doc: Doc) -> list[_Draft]:
     """``Vice: Musk spoke to Putin``: a short name before a line-initial colon."""
     drafts = []
     for tok in doc:
         if tok.text != ":":
             continue
-        line_start = doc.text.rfind("\n", 0, tok.idx) + 1
-        before = [t for t in doc if line_start <= t.idx < tok.idx and not t.is_space]
+        line_start = text_of(doc).rfind("\n", 0, tok.idx) + 1
+        before = [t for t in _tokens_between(doc, line_start, tok.idx) if not t.is_space]
         if not before or len(before) > 4 or not before[0].text[:1].isupper():
             continue
         if any(t.pos_ in ("VERB", "AUX", "DET", "PRON") for t in before):
             continue
         if not all(t.text[:1].isupper() or t.is_punct for t in before):
             continue
-        line_end = doc.text.find("\n", tok.idx)
-        line_end = len(doc.text) if line_end < 0 else line_end
-        after = [t for t in doc if tok.idx < t.idx < line_end and not t.is_space]
+        line_end = text_of(doc).find("\n", tok.idx)
+        line_end = len(text_of(doc)) if line_end < 0 else line_end
+        after = [t for t in _tokens_between(doc, tok.idx + 1, line_end) if not t.is_space]
         after = _trim(after)
         if len(after) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in after):
             continue
@@ -635,7 +642,7 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
     lowered = [t.lower_ for t in words]
     if any(w in FALSITY for w in lowered) and any(w in NEGATIONS or w in FALSITY for w in lowered[:8]):
         return "denies"
-    if d.content and doc.text[d.content[-1][0] : d.content[-1][1]].rstrip("”\"’' ").endswith("?"):
+    if d.content and text_of(doc)[d.content[-1][0] : d.content[-1][1]].rstrip("”\"’' ").endswith("?"):
         return "questions"
     return "asserts"
 
@@ -676,7 +683,7 @@ def _draft_for(
                 fixed.append((cue_hi, e))
         else:
             fixed.append((s, e))
-    d.content = [_retrim(s, e, head.doc.text) for s, e in fixed if e > s]
+    d.content = [_retrim(s, e, text_of(head.doc)) for s, e in fixed if e > s]
     d.content = [c for c in d.content if c[1] > c[0] and _has_content_word(head.doc, *c)]
     if d.source:
         s_lo, s_hi = _char_range(d.source)
@@ -731,7 +738,7 @@ def _continued_quote(d: _Draft, quotes: Sequence[Quote], doc: Doc) -> list[tuple
     for q in quotes:
         if q.start < tail_from:
             continue
-        gap = doc.text[tail_from : q.start]
+        gap = text_of(doc)[tail_from : q.start]
         if len(gap) <= 3 and gap.strip() in ("", ",", ".", ":", ";") and "\n" not in gap:
             return [(start, end), (q.start, q.end)]
         break
@@ -747,14 +754,14 @@ def _retrim(start: int, end: int, text: str) -> tuple[int, int]:
 
 
 def _to_span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text_of(doc)[start:end])
 
 
 def _to_source(tokens: Sequence[Token]) -> SourceSpan | None:
     if not tokens:
         return None
     start, end = _char_range(tokens)
-    return SourceSpan(start, end, tokens[0].doc.text[start:end])
+    return SourceSpan(start, end, text_of(tokens[0].doc)[start:end])
 
 
 def _parent_of(i: int, drafts: Sequence[_Draft]) -> int | None:
@@ -783,7 +790,7 @@ def extract(
     lex = lexicon or load_lexicon()
     model = load_cue_model()
     chooser = load_content_model() if choose_content else None
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text_of(doc))
     drafts = _headline_drafts(doc)
     taken = {t.i for d in drafts for t in d.cue}
     for tok in doc:
@@ -851,7 +858,7 @@ def _split_coordinated(drafts: list[_Draft]) -> None:
             new_end = doc[cut - 1].idx + len(doc[cut - 1]) if cut > 0 else s
             if new_end <= s:
                 continue
-            d.content = d.content[:k] + [_retrim(s, new_end, doc.text)]
+            d.content = d.content[:k] + [_retrim(s, new_end, text_of(doc))]
 
 
 def _break_cycles(parents: list[int | None]) -> list[int | None]:

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .quotes import Quote
+from .textcache import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,7 +150,7 @@ class ContentModel:
         return sum(self.weights.get(f, 0.0) for f in feats)
 
     def choose(self, head: Token, cands: Sequence[Candidate]) -> Candidate:
-        text = head.doc.text
+        text = text_of(head.doc)
         return max(cands, key=lambda c: self.score(features(head, c, text)))
 
 
