@@ -86,11 +86,13 @@ def _disputed(
         )
     if "not-publicly-reported" in c.signals:
         lines.append("It was not publicly reported: the article says so itself.")
+    heard: set[str] = set()
     for a_id in c.contradicted_by:
         a = attributions.get(a_id)
         who = entities.get(sources.get(a_id, ""))
-        if a is None or who is None:
-            continue
+        if a is None or who is None or who.id in heard:
+            continue  # one line for each one who contradicts it
+        heard.add(who.id)
         denial = a.stance == "denies"
         verb = "denied" if denial or "denied-by-subject" in c.signals else "contradicted"
         when = " after publication (update)" if "contradicted-after-update" in c.signals else ""
@@ -190,7 +192,8 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _strip_quotes(text: str) -> str:
-    return text.strip().strip("\"“”‘’'").rstrip(".").strip().strip('"“”')
+    """Without outer quotation marks and the punctuation that closed the quote ('...,”')."""
+    return text.strip().strip("\"“”‘’'").rstrip(".,;:").strip().strip('"“”')
 
 
 # --- a claim in a few words -----------------------------------------------------------------
