@@ -346,3 +346,16 @@ def test_apostrophes_places_and_abbreviations() -> None:
     assert resolved[0].source.entity == resolved[1].source.entity  # type: ignore[union-attr]
     names = {e.name for e in entities}
     assert not names & {"Ky.", "New York", "Chelsea"}
+
+
+def test_it_as_a_source_is_the_organization_that_said_it() -> None:
+    text = "The White House has said it believes the legislation could result in retaliation."
+    atts = [
+        attribution(text, "a1", "The White House", "has said", "it believes the legislation"),
+        attribution(
+            text, "a2", "it", "believes", "the legislation could", after=text.index(" it ")
+        ),
+    ]
+    entities, resolved = resolve(parse(text), atts)
+    house = at(entities, text, "White House")
+    assert [a.source.entity for a in resolved] == [house.id, house.id]  # type: ignore[union-attr]

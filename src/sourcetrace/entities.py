@@ -58,6 +58,7 @@ from .mentions import (
 )
 from .model import Attribution, Entity, EntityKind
 from .quotes import find_quotes
+from .textcache import text_of
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -131,7 +132,7 @@ class _Resolver:
         self.sources: dict[str, _Cluster] = {}
         self.resolving: set[str] = set()  # attributions whose source is being resolved
         self.unnamed: set[int] = set()  # the anonymous entities of sources not written
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(text_of(doc))
         self.recipients: dict[str, _Cluster] = {}
 
     # -- clusters and mentions --
@@ -228,7 +229,7 @@ class _Resolver:
         found there is cut back to its longest beginning that the article uses outside such
         lines. A name used nowhere else stays as it is.
         """
-        doc_text = self.doc.text
+        doc_text = text_of(self.doc)
         if " " not in text or not _title_case_line(doc_text, start):
             return start, end, text
         words = text.split()
@@ -323,7 +324,7 @@ class _Resolver:
         return None
 
     def find_more_occurrences(self) -> None:
-        text = self.doc.text
+        text = text_of(self.doc)
         taken = sorted(self.owner)
         for cluster in list(self.clusters):
             for form in {n for _, n in cluster.names}:
@@ -664,7 +665,7 @@ class _Resolver:
         if lower in FIRST_PERSON:
             return self.attach(self.first_person(tok, a), tok.idx, tok.idx + len(tok))
         own = [(c.start, c.end) for c in a.content] if a is not None else []
-        cluster = self.resolve_pronoun(tok, exclude=own)
+        cluster = self.resolve_pronoun(tok, exclude=own, speaking=True)
         if cluster is None:
             cluster = self.new_cluster("anonymous", tok.idx)
         return self.attach(cluster, tok.idx, tok.idx + len(tok))
@@ -741,7 +742,7 @@ class _Resolver:
         return rank
 
     def resolve_pronoun(
-        self, tok: Token, exclude: Sequence[tuple[int, int]] = ()
+        self, tok: Token, exclude: Sequence[tuple[int, int]] = (), *, speaking: bool = False
     ) -> _Cluster | None:
         """A third-person pronoun: the latest compatible speaker or subject nearby.
 
@@ -758,6 +759,9 @@ class _Resolver:
         elif lower in PLURAL_PRONOUNS:
             gender = None
             kinds = {"group", "organization", "outlet"}
+        elif speaking and lower in {"it", "its"}:  # "The White House has said it believes"
+            gender = None
+            kinds = {"organization", "outlet", "document"}
         else:
             return None
         sent = self.sent_of[tok.i]
