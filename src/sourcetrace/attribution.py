@@ -291,11 +291,14 @@ def _adjacent_quote(head: Token, quotes: Sequence[Quote]) -> Quote | None:
     """
     doc = head.doc
     sent = head.sent
+    near = [q for q in quotes if q.end >= sent.start_char - 1 and q.start <= sent.end_char + 1]
+    if not near:
+        return None
     subj = _subject(head)
     frame = {head.i} | {c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
     if subj is not None:
         frame.update(t.i for t in subj.subtree)
-    for q in quotes:
+    for q in near:
         if q.end - q.start < 4 or q.contains(head.idx, head.idx + len(head)):
             continue
         if q.end <= head.idx and q.end >= sent.start_char - 1:
@@ -388,7 +391,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i < head.i:
         host = head.head
         cut = [head, *_elaborations(host), *_fronted(host)]
-        toks = _within_line([t for t in _subtree(host, cut) if t.sent == head.sent], head)
+        sent = head.sent
+        toks = _within_line([t for t in _subtree(host, cut) if sent.start <= t.i < sent.end], head)
         toks = _contiguous(toks, host)
         span = _span_of(toks, quotes)
         return [span] if span else []
@@ -491,7 +495,8 @@ def _host_clause(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         host = host.head
     if host.i == head.i:
         return []
-    toks = [t for t in _subtree(host, [head]) if t.sent == head.sent]
+    sent = head.sent
+    toks = [t for t in _subtree(host, [head]) if sent.start <= t.i < sent.end]
     toks = _within_line(toks, head)
     before = [t for t in toks if t.i < head.i]
     after = [t for t in toks if t.i > head.i]

@@ -65,7 +65,8 @@ def candidates(
 
     add("rule", current)
     cue_lo, cue_hi = cue_range
-    right = trimmed([t for t in head.subtree if t.idx >= cue_hi and t.sent == head.sent])
+    sent = head.sent
+    right = trimmed([t for t in head.subtree if t.idx >= cue_hi and sent.start <= t.i < sent.end])
     if right:
         span = to_span(right, quotes)
         add("right", (span,) if span else None)
@@ -87,7 +88,6 @@ def candidates(
             if cut and len(cut) < len(rule):
                 span = to_span(cut, quotes)
                 add("rule_cut", (span,) if span else None)
-    sent = head.sent
     rest = trimmed([t for t in sent if t.idx >= cue_hi])
     if rest:
         span = to_span(rest, quotes)

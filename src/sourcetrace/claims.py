@@ -43,6 +43,7 @@ from .status import (
     record_notes,
     same_event,
 )
+from .textcache import text_of
 from .verdict import ClaimFacts, verdict_lines
 
 #: entity labels that make an author's sentence check-worthy when an entity is named in it
@@ -100,7 +101,7 @@ def build_claims(
     links = find_links(doc, attributions, entities, sources)
     # places are no entities of the report, but they are parties to events ("in Kobane")
     reader = FrameReader(doc, [*entities, *_places(doc, entities)], rules)
-    text = doc.text
+    text = text_of(doc)
 
     candidates = _attributed(doc, text, attributions, by_id)
     for c in candidates:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .links import SourceLink
 from .mentions import entity_of_token
 from .model import Attribution, Claim, Entity
+from .textcache import text_of
 
 _PRIORITY = {"denied": 0, "disputed": 1, "unverified": 2, "qualified": 3, "unattributed": 4}
 _MAX_UNATTRIBUTED = 2
@@ -51,7 +52,7 @@ def verdict_lines(
         c = f.claim
         what = summarize(doc, c, entities)
         if c.status in {"disputed", "denied"}:
-            lines.extend(_disputed(doc.text, c, f, what, entities, attributions, sources))
+            lines.extend(_disputed(text_of(doc), c, f, what, entities, attributions, sources))
         elif c.status == "unverified":
             lines.append(
                 f"The claim that {what} is unverified: it reached this article through "
@@ -261,7 +262,7 @@ def _render(doc: Doc, kept: Mapping[int, str | None]) -> str:
     for i in sorted(kept):
         tok = doc[i]
         if previous is not None:
-            gap = doc.text[previous.idx + len(previous) : tok.idx]
+            gap = text_of(doc)[previous.idx + len(previous) : tok.idx]
             out.append(" " if any(ch.isspace() for ch in gap) else "")
         replacement = kept[i]
         out.append(tok.text if replacement is None else replacement)
