@@ -41,6 +41,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp")
 NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl")
 CUE_JOIN_DEPS = frozenset(("aux", "auxpass", "neg", "prt"))
+EVENT_LABELS = frozenset(("update", "updated", "correction", "note", "clarification", "editor"))
 TELL_LEMMAS = frozenset(("tell", "inform", "assure", "remind", "notify", "brief"))
 TOPIC_PREPS = frozenset(("about", "on", "for", "of", "against", "over", "to", "regarding"))
 RELATIVE_PRONOUNS = frozenset(("who", "that", "which", "whom"))
@@ -571,6 +572,8 @@ def _headline_drafts(doc: Doc) -> list[_Draft]:
             continue
         if not all(t.text[:1].isupper() or t.is_punct for t in before):
             continue
+        if before[-1].lower_ in EVENT_LABELS:
+            continue  # "UPDATE:", "Correction:": the article's own marks, not a speaker
         line_end = text_of(doc).find("\n", tok.idx)
         line_end = len(text_of(doc)) if line_end < 0 else line_end
         after = [t for t in _tokens_between(doc, tok.idx + 1, line_end) if not t.is_space]

@@ -88,6 +88,12 @@ def candidates(
             if cut and len(cut) < len(rule):
                 span = to_span(cut, quotes)
                 add("rule_cut", (span,) if span else None)
+    if len(current) > 1:
+        add("first_only", current[:1])
+    elif len(current) == 1:
+        inner = [q for q in quotes if current[0][0] < q.start and q.end <= current[0][1]]
+        if inner and inner[0].end - inner[0].start > 12:
+            add("quote_only", ((inner[0].start, inner[0].end),))
     rest = trimmed([t for t in sent if t.idx >= cue_hi])
     if rest:
         span = to_span(rest, quotes)

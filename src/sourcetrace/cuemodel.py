@@ -33,7 +33,11 @@ def is_candidate(tok: Token) -> bool:
         return False
     if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
         return False
-    return tok.lemma_.lower() not in ("be", "have", "do")
+    lemma = tok.lemma_.lower()
+    if lemma == "be":
+        # "are concerned about", "is clear that": a copula with an adjective of attitude
+        return any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in tok.children)
+    return lemma not in ("have", "do")
 
 
 def features(tok: Token, lex: Lexicon, quoted: bool, quote_beside: bool) -> list[str]:
