@@ -110,13 +110,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
     while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and not keep_end(tokens[-1]))):
         tokens = tokens[:-1]
-    while tokens and (tokens[0].is_space or (tokens[0].is_punct and tokens[0].text not in OPEN_MARKS)):
+    while tokens and (
+        tokens[0].is_space or (tokens[0].is_punct and tokens[0].text not in OPEN_MARKS)
+    ):
         tokens = tokens[1:]
     return tokens
 
 
 def _within_line(tokens: list[Token], anchor: Token) -> list[Token]:
     """The tokens on the same line (paragraph) as ``anchor``."""
+
     def breaks(t: Token) -> bool:
         return "\n" in t.text or "\n" in t.whitespace_
 
@@ -124,7 +127,9 @@ def _within_line(tokens: list[Token], anchor: Token) -> list[Token]:
     hi = [t.i for t in tokens if t.i >= anchor.i and breaks(t)]
     first = max(lo) if lo else -1
     last = min(hi) if hi else len(anchor.doc)
-    return [t for t in tokens if first < t.i and (t.i < last or (t.i == last and "\n" not in t.text))]
+    return [
+        t for t in tokens if first < t.i and (t.i < last or (t.i == last and "\n" not in t.text))
+    ]
 
 
 def _is_person_like(tok: Token) -> bool:
@@ -205,7 +210,10 @@ def _is_cue_head(tok: Token, lex: Lexicon, quotes: Sequence[Quote], model: CueMo
         # a verb of communication too rare in the training data for the scorer to know
         rare = lex.head_count(lemma, tok.pos_) < CUE_MIN_COUNT and lex.total(lemma, tok.pos_) < 5
         return rare and tok.pos_ == "VERB" and lemma in SPEECH_VERBS and _has_argument(tok, quotes)
-    if lex.head_count(lemma, tok.pos_) >= CUE_MIN_COUNT and lex.head_rate(lemma, tok.pos_) >= CUE_THRESHOLD:
+    if (
+        lex.head_count(lemma, tok.pos_) >= CUE_MIN_COUNT
+        and lex.head_rate(lemma, tok.pos_) >= CUE_THRESHOLD
+    ):
         return _has_argument(tok, quotes)
     if tok.pos_ == "VERB" and lemma in SPEECH_VERBS:
         return _has_argument(tok, quotes)
@@ -268,7 +276,9 @@ def _source_tokens(head: Token) -> list[Token]:
     return []
 
 
-def _np_tokens(tok: Token, *, exclude_relcl: bool = False, exclude: Sequence[Token] = ()) -> list[Token]:
+def _np_tokens(
+    tok: Token, *, exclude_relcl: bool = False, exclude: Sequence[Token] = ()
+) -> list[Token]:
     """A noun phrase with its modifiers (``Biden, who served 36 years``); a relative or
     participial clause is left out when it holds the cue (``a man who said``)."""
     banned = list(exclude)
@@ -305,9 +315,9 @@ def _adjacent_quote(head: Token, quotes: Sequence[Quote]) -> Quote | None:
         if q.end <= head.idx and q.end >= sent.start_char - 1:
             span = doc.char_span(q.end, head.idx, alignment_mode="expand")
             between = list(span) if span is not None else []
-            if len(between) <= 12 and all(t.i in frame or t.is_punct or t.is_space for t in between):
-                if "\n" not in text_of(doc)[q.end : head.idx]:
-                    return q
+            framed = all(t.i in frame or t.is_punct or t.is_space for t in between)
+            if len(between) <= 12 and framed and "\n" not in text_of(doc)[q.end : head.idx]:
+                return q
         elif head.idx + len(head) <= q.start <= sent.end_char + 1:
             gap = text_of(doc)[head.idx + len(head) : q.start]
             if "\n\n" in gap or len(gap) > 40:
@@ -326,7 +336,7 @@ def _content_from_quote(q: Quote, head: Token) -> tuple[int, int]:
     sent = head.sent
     if q.end <= head.idx and sent.start_char < q.start:
         lead = text_of(head.doc)[sent.start_char : q.start]
-        if lead.strip() and "\n" not in lead and not any(m in lead for m in "“\"”"):
+        if lead.strip() and "\n" not in lead and not any(m in lead for m in '“"”'):
             return sent.start_char + (len(lead) - len(lead.lstrip())), q.end
     return q.start, q.end
 
@@ -348,7 +358,11 @@ def _span_of(tokens: list[Token], quotes: Sequence[Quote]) -> tuple[int, int] | 
             end = q.end
     # a quote that closes just after the content with only punctuation between
     tail = text[end : end + 3]
-    if tail[:1] in (",", ".", "?", "!") and tail[1:2] in CLOSE_MARKS and any(q.end == end + 2 for q in quotes):
+    if (
+        tail[:1] in (",", ".", "?", "!")
+        and tail[1:2] in CLOSE_MARKS
+        and any(q.end == end + 2 for q in quotes)
+    ):
         end += 2
     return (start, end) if end > start else None
 
@@ -372,9 +386,15 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
             if child.dep_ != "prep" or child.i < head.i or child.lower_ not in TOPIC_PREPS:
                 continue
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if not objs or objs[0].lemma_.lower() in MEDIUM_NOUNS or objs[0].ent_type_ in ("DATE", "TIME"):
+            if (
+                not objs
+                or objs[0].lemma_.lower() in MEDIUM_NOUNS
+                or objs[0].ent_type_ in ("DATE", "TIME")
+            ):
                 continue
-            joined = child.i == head.i + 1 and lex.joins_cue(head.lemma_.lower(), "prep", child.lower_)
+            joined = child.i == head.i + 1 and lex.joins_cue(
+                head.lemma_.lower(), "prep", child.lower_
+            )
             comps = objs if joined else [child]
             break
     if comps:
@@ -419,9 +439,13 @@ def _elaborations(comp: Token) -> list[Token]:
         first = next(iter(child.subtree))
         if not _after_break(first):
             continue
-        if child.dep_ in ELABORATION_DEPS and not (child.dep_ == "acl" and first.tag_ != "VBG"):
-            out.append(child)
-        elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child) is None:
+        if (
+            child.dep_ in ELABORATION_DEPS
+            and not (child.dep_ == "acl" and first.tag_ != "VBG")
+            or child.dep_ == "conj"
+            and child.pos_ in ("VERB", "AUX")
+            and _subject(child) is None
+        ):
             out.append(child)
     return out
 
@@ -524,7 +548,9 @@ def _recipient_and_medium(head: Token) -> tuple[list[Token], list[Token]]:
     recipient: list[Token] = []
     medium: list[Token] = []
     for child in head.children:
-        if child.dep_ in ("dative", "iobj") or (child.dep_ == "dobj" and head.lemma_ in TELL_LEMMAS):
+        if child.dep_ in ("dative", "iobj") or (
+            child.dep_ == "dobj" and head.lemma_ in TELL_LEMMAS
+        ):
             recipient = _np_tokens(child)
         elif child.dep_ == "prep":
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -533,7 +559,10 @@ def _recipient_and_medium(head: Token) -> tuple[list[Token], list[Token]]:
             obj = objs[0]
             if child.lower_ in ("to", "with") and _is_person_like(obj) and not recipient:
                 recipient = _np_tokens(obj)
-            elif child.lower_ in ("in", "on", "via", "through", "during") and obj.lemma_.lower() in MEDIUM_NOUNS:
+            elif (
+                child.lower_ in ("in", "on", "via", "through", "during")
+                and obj.lemma_.lower() in MEDIUM_NOUNS
+            ):
                 medium = _np_tokens(obj)
                 # "in a conversation with X": X heard it
                 for sub in obj.children:
@@ -541,7 +570,13 @@ def _recipient_and_medium(head: Token) -> tuple[list[Token], list[Token]]:
                         pobjs = [c for c in sub.children if c.dep_ == "pobj"]
                         if pobjs and not recipient:
                             recipient = _np_tokens(pobjs[0])
-            elif child.lower_ == "in" and obj.lemma_.lower() in ("conversation", "call", "meeting", "exchange", "chat"):
+            elif child.lower_ == "in" and obj.lemma_.lower() in (
+                "conversation",
+                "call",
+                "meeting",
+                "exchange",
+                "chat",
+            ):
                 for sub in obj.children:
                     if sub.dep_ == "prep" and sub.lower_ == "with":
                         pobjs = [c for c in sub.children if c.dep_ == "pobj"]
@@ -598,7 +633,10 @@ def _partial_quote_drafts(drafts: list[_Draft], quotes: Sequence[Quote], doc: Do
     for d in drafts:
         for c_start, c_end in d.content:
             for q in quotes:
-                if not (c_start <= q.start and q.end <= c_end) or (q.start, q.end) == (c_start, c_end):
+                if not (c_start <= q.start and q.end <= c_end) or (q.start, q.end) == (
+                    c_start,
+                    c_end,
+                ):
                     continue
                 if q.start - c_start < 2:
                     continue  # the content is the quote itself: a direct quotation
@@ -609,11 +647,23 @@ def _partial_quote_drafts(drafts: list[_Draft], quotes: Sequence[Quote], doc: Do
                 if not inner:
                     continue
                 # the clause the quote belongs to, and that clause's subject
-                clause = inner[0].head if inner[0].head.i < span.start or inner[0].head.i >= span.end else inner[0]
-                while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head.i != clause.i:
+                clause = (
+                    inner[0].head
+                    if inner[0].head.i < span.start or inner[0].head.i >= span.end
+                    else inner[0]
+                )
+                while (
+                    clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl")
+                    and clause.head.i != clause.i
+                ):
                     clause = clause.head
-                head_in_quote = next((t for t in inner if t.head.i < span.start or t.head.i >= span.end), inner[0])
-                if head_in_quote.dep_ not in ("acomp", "attr", "xcomp", "oprd") and head_in_quote.i != clause.i:
+                head_in_quote = next(
+                    (t for t in inner if t.head.i < span.start or t.head.i >= span.end), inner[0]
+                )
+                if (
+                    head_in_quote.dep_ not in ("acomp", "attr", "xcomp", "oprd")
+                    and head_in_quote.i != clause.i
+                ):
                     continue  # the quote names a thing; it is not a description of the subject
                 subj = _subject(clause)
                 if subj is None or subj.ent_type_ != "PERSON":
@@ -648,9 +698,13 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
         return "questions"
     words = [t for s, e in d.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
     lowered = [t.lower_ for t in words]
-    if any(w in FALSITY for w in lowered) and any(w in NEGATIONS or w in FALSITY for w in lowered[:8]):
+    if any(w in FALSITY for w in lowered) and any(
+        w in NEGATIONS or w in FALSITY for w in lowered[:8]
+    ):
         return "denies"
-    if d.content and text_of(doc)[d.content[-1][0] : d.content[-1][1]].rstrip("”\"’' ").endswith("?"):
+    if d.content and text_of(doc)[d.content[-1][0] : d.content[-1][1]].rstrip("”\"’' ").endswith(
+        "?"
+    ):
         return "questions"
     return "asserts"
 
@@ -720,9 +774,14 @@ def content_candidates(
 
 def _has_content_word(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(
-        t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX", "ADV") or t.is_quote for t in span
-    ) and not all(t.tag_ in ("WP", "WDT", "PRP", "DT") or t.is_punct for t in span)
+    return (
+        span is not None
+        and any(
+            t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "AUX", "ADV") or t.is_quote
+            for t in span
+        )
+        and not all(t.tag_ in ("WP", "WDT", "PRP", "DT") or t.is_punct for t in span)
+    )
 
 
 def _close_apposition(source: list[Token]) -> list[Token]:
@@ -815,15 +874,15 @@ def extract(
     drafts.sort(key=lambda d: d.cue_range)
     _split_coordinated(drafts)
     # a cue nested in another's cue span (never both): keep the first
-    parents = [_parent_of(i, drafts) for i in range(len(drafts))]
-    parents = _break_cycles(parents)
+    parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
     for i, d in enumerate(drafts):
+        parent = parents[i]
         cue_lo, cue_hi = d.cue_range
         out.append(
             Attribution(
                 id=f"a{i + 1}",
-                parent=f"a{parents[i] + 1}" if parents[i] is not None else None,
+                parent=f"a{parent + 1}" if parent is not None else None,
                 source=_to_source(d.source),
                 cue=_to_span(doc, cue_lo, cue_hi),
                 content=tuple(_to_span(doc, s, e) for s, e in d.content),

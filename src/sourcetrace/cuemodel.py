@@ -99,13 +99,21 @@ def features(tok: Token, lex: Lexicon, quoted: bool, quote_beside: bool) -> list
         subj.ent_type_ in ("PERSON", "ORG", "NORP")
         or subj.lower_ in ("he", "she", "they", "i", "we", "who")
     )
-    has_that = any(c.dep_ == "ccomp" and any(g.dep_ == "mark" for g in c.children) for c in tok.children)
+    has_that = any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" for g in c.children) for c in tok.children
+    )
     feats.append(f"lsp={lem}|{person}")
     feats.append(f"lth={lem}|{has_that}")
     feats.append(f"sp={person}|{pos}")
     feats.append(f"qlem={lem}|{quoted}")
-    after_comma = tok.i > 0 and doc[tok.i - 1].text == "," or (
-        tok.i > 1 and doc[tok.i - 2].text in (",", "”", '"') and doc[tok.i - 1].pos_ in ("PRON", "PROPN")
+    after_comma = (
+        tok.i > 0
+        and doc[tok.i - 1].text == ","
+        or (
+            tok.i > 1
+            and doc[tok.i - 2].text in (",", "”", '"')
+            and doc[tok.i - 1].pos_ in ("PRON", "PROPN")
+        )
     )
     feats.append(f"ac={after_comma}")
     feats.append(f"lac={lem}|{after_comma}")

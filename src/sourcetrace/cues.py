@@ -13,8 +13,13 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Verbs of communication that introduce reported content when they take a clause or quote.
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = _words(
     """
     say tell state claim report announce declare assert insist maintain argue contend
     add note explain write tweet post publish publicize publicise reveal disclose confirm
@@ -25,24 +30,24 @@ SPEECH_VERBS = frozenset(
     promise pledge vow threaten urge demand ask question wonder doubt believe think
     hope fear worry feel reckon speculate caution advise propose recommend signal hint
     imply blog email text message broadcast air print headline underline observe
-    """.split()
+    """
 )
 
 #: Cue lemmas whose stance is a denial, or a question.
-DENIAL_LEMMAS = frozenset(
-    "deny dismiss reject refute dispute rebut contradict disavow debunk downplay".split()
+DENIAL_LEMMAS = _words(
+    "deny dismiss reject refute dispute rebut contradict disavow debunk downplay"
 )
-QUESTION_LEMMAS = frozenset("ask question wonder doubt query inquire".split())
+QUESTION_LEMMAS = _words("ask question wonder doubt query inquire")
 
 #: Nouns naming a document or channel that can carry a statement ("in a mailing").
-MEDIUM_NOUNS = frozenset(
+MEDIUM_NOUNS = _words(
     """
     statement interview mailing letter memo memorandum email e-mail note message tweet
     twitter post blog op-ed oped column editorial report filing press release speech
     video podcast broadcast newsletter briefing conference call facebook instagram
     telegram youtube tiktok x website site book article essay documents document
     transcript testimony affidavit complaint lawsuit ruling decision announcement
-    """.split()
+    """
 )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = ('"',)
-ALL_MARKS = frozenset("“”«»„\"‘’")
+ALL_MARKS = frozenset('“”«»„"‘’')
 
 
 @dataclass(frozen=True, slots=True)
