@@ -41,6 +41,24 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp")
 NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl")
 CUE_JOIN_DEPS = frozenset(("aux", "auxpass", "neg", "prt"))
+SPEECH_ACT_NOUNS = frozenset(
+    (
+        "clarification",
+        "report",
+        "statement",
+        "claim",
+        "allegation",
+        "denial",
+        "correction",
+        "rumor",
+        "rumour",
+        "warning",
+        "assurance",
+        "announcement",
+        "accusation",
+        "complaint",
+    )
+)
 EVENT_LABELS = frozenset(("update", "updated", "correction", "note", "clarification", "editor"))
 TELL_LEMMAS = frozenset(("tell", "inform", "assure", "remind", "notify", "brief"))
 TOPIC_PREPS = frozenset(("about", "on", "for", "of", "against", "over", "to", "regarding"))
@@ -168,6 +186,11 @@ def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], Token]:
                 chosen.add(child.i)
         elif dep in CUE_JOIN_DEPS:
             chosen.add(child.i)
+        elif dep == "nsubjpass" and child.i < head.i and child.lemma_.lower() in SPEECH_ACT_NOUNS:
+            # "clarifications were published", "reports were issued": no speaker is named;
+            # the act of speaking is the subject, and it is part of the cue
+            if not any(c.dep_ == "agent" for c in head.children):
+                chosen.update(t.i for t in child.subtree if t.i >= child.i)
         elif dep == "advmod" and child.i < head.i and child.i >= head.i - 2:
             if lex.neighbour_rate(lemma, dep, child.lower_) >= 0.5:
                 chosen.add(child.i)
@@ -396,6 +419,12 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
                 head.lemma_.lower(), "prep", child.lower_
             )
             comps = objs if joined else [child]
+            manner = [c for c in head.children if c.dep_ == "advmod" and head.i < c.i < child.i]
+            if not joined and manner and manner[0].i == head.i + 1:
+                # "commented positively on the plan": the manner goes with what was said
+                toks = [head.doc[i] for i in range(manner[0].i, child.right_edge.i + 1)]
+                span = _span_of(_within_line(toks, child), quotes)
+                return [span] if span else []
             break
     if comps:
         comp = comps[0]
@@ -873,6 +902,7 @@ def extract(
             drafts.append(extra)
     drafts.sort(key=lambda d: d.cue_range)
     _split_coordinated(drafts)
+    _continue_account(drafts, doc)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -926,6 +956,39 @@ def _split_coordinated(drafts: list[_Draft]) -> None:
             if new_end <= s:
                 continue
             d.content = d.content[:k] + [_retrim(s, new_end, text_of(doc))]
+
+
+ANAPHORS = frozenset(("he", "she", "they", "it", "latter", "former"))
+
+
+def _continue_account(drafts: list[_Draft], doc: Doc) -> None:
+    """``According to the paper, X told Y about it. The latter published it.``: a paragraph
+    that opens with ``According to X,`` goes on in X's account. The next sentence of the
+    same paragraph joins the content when its own speaker refers back (``The latter``,
+    ``he``) and nothing else there already carries it."""
+    text = text_of(doc)
+    for d in drafts:
+        if d.lemma != "accord" or d.head is None or not d.content:
+            continue
+        sent = d.head.sent
+        if d.cue[0].i != sent.start:
+            continue  # only a sentence that opens with "According to"
+        end = sent.end_char
+        if end >= len(text) or "\n" in text[end : end + 2] or sent.end >= len(doc):
+            continue
+        nxt = doc[sent.end].sent
+        inner = [
+            e
+            for e in drafts
+            if e is not d and nxt.start_char <= e.cue_range[0] < nxt.end_char and e.source
+        ]
+        if not inner or not all(
+            any(t.lower_ in ANAPHORS for t in e.source) for e in inner if e.source
+        ):
+            continue
+        span = _span_of(_trim(list(nxt)), [])
+        if span is not None:
+            d.content = [*d.content, span]
 
 
 def _break_cycles(parents: list[int | None]) -> list[int | None]:
