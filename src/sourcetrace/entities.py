@@ -457,6 +457,15 @@ class _Resolver:
         ]
         if len(span) == 1 and span[0].tag_ in {"PRP", "PRP$"}:
             return self.pronoun_speaker(span[0], None if listener else a)
+        if len(span) == 1 and span[0].tag_ in {"WP", "WDT"} and span[0].head.dep_ == "relcl":
+            # "a man who said": the relative pronoun speaks for the noun it hangs on
+            noun = span[0].head.head
+            words_ = [t for t in noun.subtree if t.i < span[0].head.i or t.i == noun.i]
+            words_ = [t for t in words_ if t.i <= noun.i or t.dep_ != "relcl"]
+            if words_:
+                lo, hi = words_[0].idx, words_[-1].idx + len(words_[-1])
+                if (lo, hi) != (start, end):
+                    return self.resolve_speaker(lo, hi, a, listener=listener)
         if words[-1] in {"latter", "former"}:
             pair = self.previous_pair(span.start)
             if pair is not None:
