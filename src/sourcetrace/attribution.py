@@ -284,7 +284,12 @@ def _source_tokens(head: Token) -> list[Token]:
     # "X said ... and added", "X spoke, saying": the subject of the verb it hangs on
     cur = head
     for _ in range(3):
-        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.i != cur.head.i:
+            cur = cur.head.head  # "by remembering", "after saying": the verb the phrase modifies
+            subj = _subject(cur)
+            if subj is not None:
+                return _np_tokens(subj)
+        elif cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
             subj = _subject(cur)
             if subj is not None:
