@@ -448,6 +448,9 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         toks = _contiguous(toks, host)
         span = _span_of(toks, quotes)
         return [span] if span else []
+    # "Back then, she said, the firm was small": a parenthetical cue inside its content
+    if head.dep_ == "parataxis" and head.head.i > head.i:
+        return _host_clause(head, quotes)
     return []
 
 
