@@ -19,6 +19,7 @@ from ..cuemodel import train
 from ..evaluation.brat import GoldDocument, read_corpus
 from ..nlp import get_nlp
 from ..quotes import find_quotes
+from .artefacts import use_artefacts
 
 OUT = Path(__file__).resolve().parent.parent / MODEL_FILE
 
@@ -59,8 +60,22 @@ def save(weights: dict[str, float], path: Path, documents: int) -> None:
     path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def main(directory: Path, out: Path = OUT) -> Path:
+def main(
+    directory: Path,
+    out: Path = OUT,
+    *,
+    lexicon: Path | None = None,
+    cue_model: Path | None = None,
+) -> Path:
+    """Train on the split in ``directory`` and write the weights to ``out``.
+
+    The reader that proposes the candidates runs with the shipped lexicon and cue model, or
+    with the files ``lexicon`` and ``cue_model`` (just trained elsewhere, as
+    ``train polnear --out-dir`` does).
+    """
     gold = list(read_corpus(directory))
     nlp = get_nlp()
-    save(build(gold, nlp.pipe((g.text for g in gold), batch_size=16)), out, len(gold))
+    with use_artefacts(lexicon=lexicon, cue_model=cue_model):
+        weights = build(gold, nlp.pipe((g.text for g in gold), batch_size=16))
+    save(weights, out, len(gold))
     return out

@@ -18,6 +18,7 @@ from ..cues import Lexicon, load_lexicon
 from ..evaluation.brat import GoldDocument, read_corpus
 from ..nlp import get_nlp
 from ..quotes import find_quotes
+from .artefacts import use_artefacts
 from .lexicon import _tokens, cue_head
 
 THRESHOLD = 0.45  # chosen on a held-out tenth of train (cue-head F1 0.805 there)
@@ -52,9 +53,15 @@ def build(gold_docs: Sequence[GoldDocument], parsed: Iterable[Any]) -> dict[str,
     return train(data)
 
 
-def main(directory: Path, out: Path = OUT) -> Path:
+def main(directory: Path, out: Path = OUT, *, lexicon: Path | None = None) -> Path:
+    """Train on the split in ``directory`` and write the model to ``out``.
+
+    The features read the lexicon: the shipped one, or the file ``lexicon`` (one just
+    trained elsewhere, as ``train polnear --out-dir`` does).
+    """
     gold = list(read_corpus(directory))
     nlp = get_nlp()
-    weights = build(gold, nlp.pipe((g.text for g in gold), batch_size=16))
+    with use_artefacts(lexicon=lexicon):
+        weights = build(gold, nlp.pipe((g.text for g in gold), batch_size=16))
     save(weights, THRESHOLD, out, {"data": "PolNeAR train", "documents": len(gold)})
     return out
