@@ -1,11 +1,13 @@
 """Training the learned resources: on a tiny slice of PolNeAR train, written to tmp_path.
 
-The shipped ``data/cues.json`` and ``data/cue_model.json`` are never touched here.
+The shipped ``data/cues.json``, ``data/cue_model.json`` and ``data/content_model.json`` are
+never touched here.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +19,8 @@ import pytest
 from paths import POLNEAR_TRAIN, REPO, require
 from sourcetrace import cli
 
-SHIPPED = [REPO / "src" / "sourcetrace" / "data" / name for name in ("cues.json", "cue_model.json")]
+ARTEFACTS = ("cues.json", "cue_model.json", "content_model.json")
+SHIPPED = [REPO / "src" / "sourcetrace" / "data" / name for name in ARTEFACTS]
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +48,39 @@ def shipped_before() -> dict[Path, bytes]:
     return {path: path.read_bytes() for path in SHIPPED if path.is_file()}
 
 
+@pytest.fixture(scope="module")
+def trained(
+    tiny_train: Path, tmp_path_factory: pytest.TempPathFactory, shipped_before: dict[Path, bytes]
+) -> Path:
+    """The three artefacts trained in this process on the slice, each step reading the files
+    the earlier ones wrote (as ``train polnear --out-dir`` does)."""
+    from sourcetrace.training import content, cues, lexicon
+
+    out = tmp_path_factory.mktemp("trained")
+    lexicon.main(tiny_train, out=out / "cues.json")
+    assert cues.main(tiny_train, out=out / "cue_model.json", lexicon=out / "cues.json") == (
+        out / "cue_model.json"
+    )
+    returned = content.main(
+        tiny_train,
+        out=out / "content_model.json",
+        lexicon=out / "cues.json",
+        cue_model=out / "cue_model.json",
+    )
+    assert returned == out / "content_model.json"
+    return out
+
+
 def test_lexicon_and_cue_model_train_on_a_tiny_slice(
-    tiny_train: Path, tmp_path: Path, shipped_before: dict[Path, bytes]
+    tiny_train: Path, trained: Path, tmp_path: Path, shipped_before: dict[Path, bytes]
 ) -> None:
-    from sourcetrace.training import cues, lexicon
+    from sourcetrace.training import lexicon
 
     lexicon_out = tmp_path / "cues.json"
     returned = lexicon.main(tiny_train, out=lexicon_out)
     written: dict[str, Any] = json.loads(lexicon_out.read_text(encoding="utf-8"))
     assert written == returned
+    assert lexicon_out.read_bytes() == (trained / "cues.json").read_bytes()
     assert written["documents"] == 3
     assert written["heads"] and written["children"] is not None
     for key, value in written["heads"].items():
@@ -63,9 +90,7 @@ def test_lexicon_and_cue_model_train_on_a_tiny_slice(
         assert 0 < cue <= total, (key, value)
     assert "say|VERB" in written["heads"]
 
-    model_out = tmp_path / "cue_model.json"
-    assert cues.main(tiny_train, out=model_out) == model_out
-    model = json.loads(model_out.read_text(encoding="utf-8"))
+    model = json.loads((trained / "cue_model.json").read_text(encoding="utf-8"))
     assert model["about"]["documents"] == 3
     assert 0 < model["threshold"] < 1
     assert model["weights"] and all(isinstance(w, float) for w in model["weights"].values())
@@ -74,33 +99,142 @@ def test_lexicon_and_cue_model_train_on_a_tiny_slice(
         assert path.read_bytes() == data, f"{path} was overwritten"
 
 
-def test_train_polnear_builds_the_lexicon_first_then_the_cue_model(
+def test_content_chooser_trains_on_a_tiny_slice(
+    trained: Path, shipped_before: dict[Path, bytes]
+) -> None:
+    from sourcetrace.boundaries import load_content_model
+
+    model = json.loads((trained / "content_model.json").read_text(encoding="utf-8"))
+    assert set(model) == {"about", "weights"}
+    assert model["about"] == {"data": "PolNeAR train", "documents": 3}
+    weights = model["weights"]
+    assert weights, "no weight learned from three articles"
+    assert all(isinstance(k, str) and k for k in weights)
+    assert all(isinstance(w, float) and abs(w) >= 0.005 for w in weights.values())
+    assert list(weights) == sorted(weights)
+    # the reader can load what was written
+    from sourcetrace.training.artefacts import use_artefacts
+
+    with use_artefacts(content_model=trained / "content_model.json"):
+        loaded = load_content_model()
+        assert loaded is not None and loaded.weights == weights
+    for path, data in shipped_before.items():
+        assert path.read_bytes() == data, f"{path} was overwritten"
+
+
+def test_later_steps_read_the_fresh_artefacts_and_only_inside_the_block(trained: Path) -> None:
+    from sourcetrace.boundaries import load_content_model
+    from sourcetrace.cuemodel import load_cue_model
+    from sourcetrace.cues import load_lexicon
+    from sourcetrace.training.artefacts import use_artefacts
+
+    shipped_lexicon, shipped_model = load_lexicon(), load_cue_model()
+    fresh_lexicon = json.loads((trained / "cues.json").read_text(encoding="utf-8"))
+    fresh_model = json.loads((trained / "cue_model.json").read_text(encoding="utf-8"))
+    with use_artefacts(lexicon=trained / "cues.json", cue_model=trained / "cue_model.json"):
+        lex, model = load_lexicon(), load_cue_model()
+        assert {k: list(v) for k, v in lex.heads.items()} == fresh_lexicon["heads"]
+        assert lex.heads != shipped_lexicon.heads
+        assert model is not None and model.weights == fresh_model["weights"]
+        assert load_content_model() == load_content_model.__wrapped__()  # not redirected
+    assert load_lexicon() == shipped_lexicon
+    assert load_cue_model() == shipped_model
+
+
+def test_training_twice_gives_identical_weights(
+    tiny_train: Path, trained: Path, tmp_path: Path, shipped_before: dict[Path, bytes]
+) -> None:
+    """No --seed needed: a second run, in another process with another hash seed and through
+    the CLI, writes byte-identical files."""
+    again = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sourcetrace", "train", "polnear", str(tiny_train)]
+        + ["--out-dir", str(again)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        "cue lexicon",
+        "cue model",
+        "content chooser",
+    ]
+    for name in ARTEFACTS:
+        assert (again / name).read_bytes() == (trained / name).read_bytes(), name
+    for path, data in shipped_before.items():
+        assert path.read_bytes() == data, f"{path} was overwritten"
+
+
+def test_train_polnear_runs_lexicon_then_cues_then_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from sourcetrace import cuemodel
     from sourcetrace import cues as cue_lexicon
-    from sourcetrace.training import cues, lexicon
+    from sourcetrace.training import content, cues, lexicon
 
     for part in ("text", "attributions"):
         (tmp_path / part).mkdir()
-    calls: list[str] = []
+    calls: list[tuple[str, ...]] = []
 
-    def fake_lexicon(directory: Path) -> dict[str, Any]:
-        calls.append("lexicon")
+    def fake_lexicon(directory: Path, out: Path) -> dict[str, Any]:
+        calls.append(("lexicon", out.name))
         return {}
 
-    def fake_cues(directory: Path) -> Path:
+    def fake_cues(directory: Path, out: Path, *, lexicon: Path | None = None) -> Path:
         # the cue model's features must read the lexicon just built, not a cached one
-        calls.append(f"cues (cached lexicon: {cue_lexicon.load_lexicon.cache_info().currsize})")
-        return cues.OUT
+        cached = cue_lexicon.load_lexicon.cache_info().currsize
+        calls.append(("cues", out.name, str(lexicon), f"cached lexicon: {cached}"))
+        return out
 
-    cue_lexicon.load_lexicon()  # a lexicon in the cache, as in a long-lived process
+    def fake_content(
+        directory: Path, out: Path, *, lexicon: Path | None = None, cue_model: Path | None = None
+    ) -> Path:
+        cached = cuemodel.load_cue_model.cache_info().currsize
+        calls.append(("content", out.name, str(lexicon), str(cue_model), f"cached model: {cached}"))
+        return out
+
+    # a lexicon and a cue model in the caches, as in a long-lived process
+    cue_lexicon.load_lexicon()
+    cuemodel.load_cue_model()
     monkeypatch.setattr(lexicon, "main", fake_lexicon)
     monkeypatch.setattr(cues, "main", fake_cues)
+    monkeypatch.setattr(content, "main", fake_content)
+
     assert cli.main(["train", "polnear", str(tmp_path)]) == 0
-    assert calls == ["lexicon", "cues (cached lexicon: 0)"]
+    assert calls == [
+        ("lexicon", "cues.json"),
+        ("cues", "cue_model.json", str(lexicon.DATA_FILE), "cached lexicon: 0"),
+        ("content", "content_model.json", str(lexicon.DATA_FILE), str(cues.OUT), "cached model: 0"),
+    ]
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"cue lexicon: wrote {lexicon.DATA_FILE} in ")
     assert out[1].startswith(f"cue model: wrote {cues.OUT} in ") and out[1].endswith(" s")
+    assert out[2].startswith(f"content chooser: wrote {content.OUT} in ")
+
+    # elsewhere: every step writes into the folder, and the later ones read from it
+    calls.clear()
+    where = tmp_path / "models"
+    assert cli.main(["train", "polnear", str(tmp_path), "--out-dir", str(where)]) == 0
+    assert calls == [
+        ("lexicon", "cues.json"),
+        ("cues", "cue_model.json", str(where / "cues.json"), "cached lexicon: 0"),
+        (
+            "content",
+            "content_model.json",
+            str(where / "cues.json"),
+            str(where / "cue_model.json"),
+            "cached model: 0",
+        ),
+    ]
+    assert [line.split(" in ")[0] for line in capsys.readouterr().out.splitlines()] == [
+        f"cue lexicon: wrote {where / 'cues.json'}",
+        f"cue model: wrote {where / 'cue_model.json'}",
+        f"content chooser: wrote {where / 'content_model.json'}",
+    ]
 
 
 def test_train_lexicon_cli_writes_where_asked(tiny_train: Path, tmp_path: Path) -> None:

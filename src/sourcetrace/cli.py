@@ -159,6 +159,16 @@ OutFile = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Write here instead of the packaged file.", dir_okay=False),
 ]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out-dir",
+        "-o",
+        help="Write cues.json, cue_model.json and content_model.json into this folder instead"
+        " of the packaged files; each step reads the files the earlier ones wrote there.",
+        file_okay=False,
+    ),
+]
 
 
 @train_app.command("lexicon")
@@ -172,23 +182,49 @@ def train_lexicon(directory: TrainDir, out: OutFile = None) -> None:
 
 @train_app.command("cues")
 def train_cues(directory: TrainDir, out: OutFile = None) -> None:
-    """Train the cue scorer (data/cue_model.json); its features read the current lexicon."""
+    """Train the cue scorer (data/cue_model.json); its features read the shipped lexicon."""
     from .training import cues
 
     _check_split(directory)
     _timed("cue model", lambda: cues.main(directory, **_out(out)), out or cues.OUT)
 
 
-@train_app.command("polnear")
-def train_polnear(directory: TrainDir) -> None:
-    """Rebuild both in order: the lexicon, then the cue scorer that reads it."""
-    from . import cues as cue_lexicon
-    from .training import cues, lexicon
+@train_app.command("content")
+def train_content(directory: TrainDir, out: OutFile = None) -> None:
+    """Train the content chooser (data/content_model.json); it runs the reader with the
+    shipped lexicon and cue model."""
+    from .training import content
 
     _check_split(directory)
-    _timed("cue lexicon", lambda: lexicon.main(directory), lexicon.DATA_FILE)
-    cue_lexicon.load_lexicon.cache_clear()  # the cue model's features read the new lexicon
-    _timed("cue model", lambda: cues.main(directory), cues.OUT)
+    _timed("content chooser", lambda: content.main(directory, **_out(out)), out or content.OUT)
+
+
+@train_app.command("polnear")
+def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
+    """Rebuild all three in order: the lexicon, the cue scorer that reads it, then the content
+    chooser, trained on what the reader finds with both."""
+    from . import cuemodel
+    from . import cues as cue_lexicon
+    from .training import content, cues, lexicon
+
+    _check_split(directory)
+    if out_dir is None:
+        lexicon_out, cues_out, content_out = lexicon.DATA_FILE, cues.OUT, content.OUT
+    else:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lexicon_out, cues_out, content_out = (
+            out_dir / name for name in ("cues.json", "cue_model.json", "content_model.json")
+        )
+    # each later step reads what the earlier ones just wrote, wherever that is
+    _timed("cue lexicon", lambda: lexicon.main(directory, out=lexicon_out), lexicon_out)
+    cue_lexicon.load_lexicon.cache_clear()
+    _timed("cue model", lambda: cues.main(directory, out=cues_out, lexicon=lexicon_out), cues_out)
+    cuemodel.load_cue_model.cache_clear()
+    _timed(
+        "content chooser",
+        lambda: content.main(directory, out=content_out, lexicon=lexicon_out, cue_model=cues_out),
+        content_out,
+    )
 
 
 def _check_split(directory: Path) -> None:
