@@ -836,11 +836,19 @@ def _continued_quote(d: _Draft, quotes: Sequence[Quote], doc: Doc) -> list[tuple
     if not any(q.start == start and q.end == end for q in quotes) or end > cue_lo:
         return d.content
     tail_from = max(cue_hi, _char_range(d.source)[1] if d.source else cue_hi)
+    text = text_of(doc)
+    # the rest of the cue's sentence ("he said Tuesday in an interview.") may come between
+    sent_end = d.head.sent.end_char if d.head is not None else tail_from
     for q in quotes:
         if q.start < tail_from:
             continue
-        gap = text_of(doc)[tail_from : q.start]
-        if len(gap) <= 3 and gap.strip() in ("", ",", ".", ":", ";") and "\n" not in gap:
+        gap = text[tail_from : q.start]
+        if "\n\n" in gap or len(gap) > 80:
+            break
+        rest = text[max(tail_from, sent_end) : q.start]
+        if (len(gap) <= 3 and gap.strip() in ("", ",", ".", ":", ";")) or (
+            q.start >= sent_end and not rest.strip() and "\n" not in rest
+        ):
             return [(start, end), (q.start, q.end)]
         break
     return d.content
