@@ -8,11 +8,12 @@ Each stage is a plain function of what the stages before it made, so one can be 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import tee
 from typing import TYPE_CHECKING
 
-from .model import Document, Report
+from .model import Attribution, Claim, Document, Report
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def read(document: Document, parsed: Doc) -> Report:
     entities, attributions = resolve(parsed, attributions)
     events = find_events(parsed.text)
     claims, verdict = build_claims(parsed, attributions, entities, events)
+    attributions = _mark_denials(attributions, claims)
     return _report(
         document,
         entities=tuple(entities),
@@ -66,6 +68,18 @@ def read(document: Document, parsed: Doc) -> Report:
         events=tuple(events),
         verdict=tuple(verdict),
     )
+
+
+def _mark_denials(
+    attributions: Sequence[Attribution], claims: Sequence[Claim]
+) -> list[Attribution]:
+    """A statement that contradicts a claim of the article denies it, whatever its verb
+    (``Musk said the last time he spoke with Putin was 18 months ago``)."""
+    contradicting = {a_id for c in claims for a_id in c.contradicted_by}
+    return [
+        replace(a, stance="denies") if a.id in contradicting and a.stance == "asserts" else a
+        for a in attributions
+    ]
 
 
 def _report(document: Document, **parts: object) -> Report:
