@@ -889,15 +889,20 @@ def _parent_of(i: int, drafts: Sequence[_Draft]) -> int | None:
 
 
 def extract(
-    doc: Doc, *, lexicon: Lexicon | None = None, choose_content: bool = True
+    doc: Doc,
+    *,
+    lexicon: Lexicon | None = None,
+    choose_content: bool = True,
+    score_cues: bool = True,
 ) -> list[Attribution]:
     """All attributions of one parsed article, nested, in text order.
 
     ``choose_content=False`` keeps the rule content spans (the learned chooser is trained
-    on them).
+    on them); ``score_cues=False`` decides cues by the lexicon and the speech-verb list
+    alone. Both switches exist for training and for measuring what each learned part adds.
     """
     lex = lexicon or load_lexicon()
-    model = load_cue_model()
+    model = load_cue_model() if score_cues else None
     chooser = load_content_model() if choose_content else None
     quotes = find_quotes(text_of(doc))
     drafts = _headline_drafts(doc)

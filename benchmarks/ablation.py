@@ -1,0 +1,62 @@
+"""What each learned part of the reader adds, measured on PolNeAR dev in one run.
+
+    .venv/bin/python benchmarks/ablation.py [--data DIR]
+
+Three readers over the same parsed articles: cues from the lexicon alone with rule content
+spans; the learned cue scorer with rule content spans; the learned cue scorer with the
+learned content chooser (the default reader). Prints exact-span F1 per role, linked
+triples, and each reader's extraction time as a ratio to the lexicon-only reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from sourcetrace.attribution import extract
+from sourcetrace.evaluation.brat import read_corpus
+from sourcetrace.evaluation.polnear import predicted_triples, score
+from sourcetrace.nlp import get_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+
+READERS = {
+    "lexicon cues, rule contents": {"score_cues": False, "choose_content": False},
+    "learned cues, rule contents": {"score_cues": True, "choose_content": False},
+    "learned cues, learned contents": {"score_cues": True, "choose_content": True},
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    if not (args.data / "text").is_dir():
+        print(f"no PolNeAR split at {args.data}", file=sys.stderr)
+        return 2
+    gold = list(read_corpus(args.data))
+    nlp = get_nlp()
+    parsed = list(nlp.pipe((g.text for g in gold), batch_size=16))
+    rows = []
+    for name, options in READERS.items():
+        start = time.perf_counter()
+        preds = [predicted_triples(extract(doc, **options)) for doc in parsed]
+        elapsed = time.perf_counter() - start
+        rows.append((name, score([g.attributions for g in gold], preds), elapsed))
+    base = rows[0][2]
+    print(f"PolNeAR dev, {len(gold)} articles; exact-span F1")
+    print(f"{'reader':34} {'source':>7} {'cue':>7} {'content':>8} {'triple':>7} {'time':>6}")
+    for name, scores, elapsed in rows:
+        f1 = {k: scores[k]["f1"] for k in ("source", "cue", "content", "triple")}
+        print(
+            f"{name:34} {f1['source']:7.1f} {f1['cue']:7.1f} {f1['content']:8.1f}"
+            f" {f1['triple']:7.1f} {elapsed / base:5.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
