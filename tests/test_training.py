@@ -162,7 +162,10 @@ def test_training_twice_gives_identical_weights(
         "cue lexicon",
         "cue model",
         "content chooser",
+        "model card",
     ]
+    card = (again / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "PolNeAR" in card and "No licence is stated" in card and "total:" in card
     for name in ARTEFACTS:
         assert (again / name).read_bytes() == (trained / name).read_bytes(), name
     for path, data in shipped_before.items():
@@ -203,12 +206,20 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
     monkeypatch.setattr(lexicon, "main", fake_lexicon)
     monkeypatch.setattr(cues, "main", fake_cues)
     monkeypatch.setattr(content, "main", fake_content)
+    from sourcetrace.training import card
+
+    def fake_card(out: Path, **kwargs: Any) -> Path:
+        calls.append(("card", out.name, ",".join(sorted(kwargs["artefacts"]))))
+        return out
+
+    monkeypatch.setattr(card, "write_card", fake_card)
 
     assert cli.main(["train", "polnear", str(tmp_path)]) == 0
     assert calls == [
         ("lexicon", "cues.json"),
         ("cues", "cue_model.json", str(lexicon.DATA_FILE), "cached lexicon: 0"),
         ("content", "content_model.json", str(lexicon.DATA_FILE), str(cues.OUT), "cached model: 0"),
+        ("card", "MODEL_CARD.md", "content_model,cue_model,lexicon"),
     ]
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"cue lexicon: wrote {lexicon.DATA_FILE} in ")
@@ -229,11 +240,13 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
             str(where / "cue_model.json"),
             "cached model: 0",
         ),
+        ("card", "MODEL_CARD.md", "content_model,cue_model,lexicon"),
     ]
     assert [line.split(" in ")[0] for line in capsys.readouterr().out.splitlines()] == [
         f"cue lexicon: wrote {where / 'cues.json'}",
         f"cue model: wrote {where / 'cue_model.json'}",
         f"content chooser: wrote {where / 'content_model.json'}",
+        f"model card: wrote {where / 'MODEL_CARD.md'}",
     ]
 
 

@@ -206,6 +206,7 @@ def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
     from . import cuemodel
     from . import cues as cue_lexicon
     from .training import content, cues, lexicon
+    from .training.card import write_card
 
     _check_split(directory)
     if out_dir is None:
@@ -216,15 +217,29 @@ def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
             out_dir / name for name in ("cues.json", "cue_model.json", "content_model.json")
         )
     # each later step reads what the earlier ones just wrote, wherever that is
-    _timed("cue lexicon", lambda: lexicon.main(directory, out=lexicon_out), lexicon_out)
+    seconds = {}
+    seconds["cue lexicon"] = _timed(
+        "cue lexicon", lambda: lexicon.main(directory, out=lexicon_out), lexicon_out
+    )
     cue_lexicon.load_lexicon.cache_clear()
-    _timed("cue model", lambda: cues.main(directory, out=cues_out, lexicon=lexicon_out), cues_out)
+    seconds["cue model"] = _timed(
+        "cue model", lambda: cues.main(directory, out=cues_out, lexicon=lexicon_out), cues_out
+    )
     cuemodel.load_cue_model.cache_clear()
-    _timed(
+    seconds["content chooser"] = _timed(
         "content chooser",
         lambda: content.main(directory, out=content_out, lexicon=lexicon_out, cue_model=cues_out),
         content_out,
     )
+    card_out = content_out.parent / "MODEL_CARD.md"
+    write_card(
+        card_out,
+        train_dir=directory,
+        artefacts={"lexicon": lexicon_out, "cue_model": cues_out, "content_model": content_out},
+        seconds=seconds,
+        dev_dir=directory.parent / "dev",
+    )
+    _write_line(f"model card: wrote {card_out}")
 
 
 def _check_split(directory: Path) -> None:
@@ -237,10 +252,12 @@ def _out(out: Path | None) -> dict[str, Path]:
     return {} if out is None else {"out": out}
 
 
-def _timed(what: str, build: Callable[[], object], out: Path) -> None:
+def _timed(what: str, build: Callable[[], object], out: Path) -> float:
     started = time.perf_counter()
     build()
-    _write_line(f"{what}: wrote {out} in {time.perf_counter() - started:.1f} s")
+    elapsed = time.perf_counter() - started
+    _write_line(f"{what}: wrote {out} in {elapsed:.1f} s")
+    return elapsed
 
 
 # --- output ---------------------------------------------------------------------------------
