@@ -281,6 +281,9 @@ def _source_tokens(head: Token) -> list[Token]:
             if child.dep_ == "poss":
                 return _np_tokens(child)
         return []
+    # "Asked about the plan, Smith said": the one asked is not the one who asks
+    if head.tag_ == "VBN" and head.dep_ == "advcl":
+        return []
     # "X said ... and added", "X spoke, saying": the subject of the verb it hangs on
     cur = head
     for _ in range(3):
