@@ -327,7 +327,9 @@ class _Resolver:
         text = text_of(self.doc)
         taken = sorted(self.owner)
         for cluster in list(self.clusters):
-            for form in {n for _, n in cluster.names}:
+            # longest form first, so "Donald Trump" claims its words before "Trump" does;
+            # a fixed order keeps the result the same in every process
+            for form in sorted({n for _, n in cluster.names}, key=lambda n: (-len(n), n)):
                 if not form[:1].isupper():
                     continue
                 for m in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
