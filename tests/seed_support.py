@@ -208,3 +208,42 @@ def seed_attributions() -> list[Attribution]:
             medium=span(t, "on Twitter", after=upd),
         ),
     ]
+
+
+def parse(text: str) -> Doc:
+    """A real spaCy parse of ``text`` with the model the reader uses."""
+    from sourcetrace.nlp import get_nlp
+
+    return get_nlp()(text)
+
+
+def attribution(
+    text: str,
+    a_id: str,
+    src: str | None,
+    cue: str,
+    content: str,
+    *,
+    after: int = 0,
+    stance: str = "asserts",
+    parent: str | None = None,
+    **extra: object,
+) -> Attribution:
+    """A hand-built attribution located by its words in ``text`` (for unit tests of the
+    stages after the reader). The content is looked up after the cue ("said that ..."),
+    else after ``after`` (a quote before its cue)."""
+    cue_span = span(text, cue, after=after)
+    if content in text[cue_span.start :]:
+        content_start = text.index(content, cue_span.start)
+    else:
+        content_start = text.index(content, after)
+    return Attribution(
+        a_id,
+        parent,
+        source(text, src, after=after) if src else None,
+        cue_span,
+        (span(text, content, after=content_start),),
+        "indirect",
+        stance,  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]
+    )

@@ -6,19 +6,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from seed_support import seed_attributions, seed_doc, seed_text, source, span
+from seed_support import attribution, parse, seed_attributions, seed_doc, seed_text, source, span
 from sourcetrace.claims import build_claims
 from sourcetrace.entities import resolve
 from sourcetrace.events import find_events
 from sourcetrace.links import is_proposition
 from sourcetrace.model import Attribution, Claim, Entity
 from sourcetrace.status import StatusRules
-
-
-def parse(text: str) -> Doc:
-    from sourcetrace.nlp import get_nlp
-
-    return get_nlp()(text)
 
 
 def analyse(
@@ -37,37 +31,6 @@ def claim_with(claims: Sequence[Claim], words: str) -> Claim:
     found = [c for c in claims if words in c.text]
     assert len(found) == 1, f"{len(found)} claims contain {words!r}: {[c.text for c in claims]}"
     return found[0]
-
-
-def attribution(
-    text: str,
-    a_id: str,
-    src: str | None,
-    cue: str,
-    content: str,
-    *,
-    after: int = 0,
-    stance: str = "asserts",
-    parent: str | None = None,
-) -> Attribution:
-    cue_span = span(text, cue, after=after)
-    # the content after the cue ("said that ..."), else the first one after ``after`` (a quote)
-    if content in text[cue_span.start :]:
-        content_start = text.index(content, cue_span.start)
-    else:
-        content_start = text.index(content, after)
-    return Attribution(
-        a_id,
-        parent,
-        source(text, src, after=after) if src else None,
-        cue_span,
-        (span(text, content, after=content_start),),
-        "indirect",
-        stance,  # type: ignore[arg-type]
-    )
-
-
-# --- the seed, with the attributions of the reference reading ---------------------------------
 
 
 def seed_claims() -> tuple[list[Claim], list[str], dict[str, Entity]]:

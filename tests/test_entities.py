@@ -4,41 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
-
-from seed_support import find, seed_attributions, seed_doc, seed_text, source, span
+from seed_support import (
+    attribution,
+    find,
+    parse,
+    seed_attributions,
+    seed_doc,
+    seed_text,
+    source,
+    span,
+)
 from sourcetrace.entities import resolve
 from sourcetrace.mentions import entity_of_token, sentences
 from sourcetrace.model import Attribution, Entity
-
-
-def parse(text: str) -> Doc:
-    from sourcetrace.nlp import get_nlp
-
-    return get_nlp()(text)
-
-
-def attribution(
-    text: str,
-    a_id: str,
-    src: str | None,
-    cue: str,
-    content: str,
-    *,
-    after: int = 0,
-    **extra: object,
-) -> Attribution:
-    cue_span = span(text, cue, after=after)
-    return Attribution(
-        a_id,
-        None,
-        source(text, src, after=after) if src else None,
-        cue_span,
-        (span(text, content, after=cue_span.start),),
-        "indirect",
-        "asserts",
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 def at(entities: Sequence[Entity], text: str, needle: str, occurrence: int = 0) -> Entity:
