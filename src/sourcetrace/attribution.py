@@ -37,7 +37,6 @@ CUE_THRESHOLD = 0.34
 #: ... and at least this many annotated uses.
 CUE_MIN_COUNT = 2
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp")
 NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl")
 CUE_JOIN_DEPS = frozenset(("aux", "auxpass", "neg", "prt"))
@@ -62,7 +61,6 @@ SPEECH_ACT_NOUNS = frozenset(
 EVENT_LABELS = frozenset(("update", "updated", "correction", "note", "clarification", "editor"))
 TELL_LEMMAS = frozenset(("tell", "inform", "assure", "remind", "notify", "brief"))
 TOPIC_PREPS = frozenset(("about", "on", "for", "of", "against", "over", "to", "regarding"))
-RELATIVE_PRONOUNS = frozenset(("who", "that", "which", "whom"))
 OPEN_MARKS = frozenset("“«„\"‘'")
 CLOSE_MARKS = frozenset("”»\"’'")
 NEGATIONS = frozenset(("not", "n't", "never", "no"))
@@ -466,9 +464,11 @@ def _after_break(tok: Token) -> bool:
 
 
 def _elaborations(comp: Token) -> list[Token]:
-    """Trailing comma-set additions to a content (``, which ...``, ``, referring to ...``,
-    ``— asserting that ...``, ``, about 10,000 more than ...``): not part of what was said.
-    A quotation is never cut."""
+    """Trailing comma-set additions to a content that are not part of what was said: an
+    apposition, or a verb coordinated after a comma with no subject of its own (the
+    speaker's next act). Relative and participial clauses stay: cutting them lowered
+    content F1 on a held-out part of PolNeAR train, where annotators keep them as often
+    as not."""
     out = []
     for child in comp.children:
         if child.i <= comp.i:
@@ -478,7 +478,6 @@ def _elaborations(comp: Token) -> list[Token]:
             continue
         if (
             child.dep_ in ELABORATION_DEPS
-            and not (child.dep_ == "acl" and first.tag_ != "VBG")
             or child.dep_ == "conj"
             and child.pos_ in ("VERB", "AUX")
             and _subject(child) is None

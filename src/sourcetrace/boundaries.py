@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
-import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -49,14 +48,13 @@ def candidates(
     cue_range: tuple[int, int],
     current: Ranges,
     quotes: Sequence[Quote],
-    span_of: object,
-    trim: object,
+    to_span: Callable[[list[Token], Sequence[Quote]], tuple[int, int] | None],
+    trimmed: Callable[[list[Token]], list[Token]],
 ) -> list[Candidate]:
-    """The rule span and its alternatives, each once, with the ways it was reached."""
-    from collections.abc import Callable
+    """The rule span and its alternatives, each once, with the ways it was reached.
 
-    to_span: Callable[[list[Token], Sequence[Quote]], tuple[int, int] | None] = span_of  # type: ignore[assignment]
-    trimmed: Callable[[list[Token]], list[Token]] = trim  # type: ignore[assignment]
+    ``to_span`` and ``trimmed`` are the reader's own span helpers (passed in, so that this
+    module does not import the reader)."""
     found: dict[Ranges, list[str]] = {}
 
     def add(name: str, ranges: Ranges | None) -> None:
@@ -167,7 +165,3 @@ def load_content_model() -> ContentModel | None:
         return None
     raw = json.loads(path.read_text("utf-8"))
     return ContentModel(weights=raw["weights"])
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

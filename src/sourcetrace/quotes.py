@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-STRAIGHT = ('"',)
-ALL_MARKS = frozenset('“”«»„"‘’')
 
 
 @dataclass(frozen=True, slots=True)
