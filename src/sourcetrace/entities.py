@@ -35,14 +35,22 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
+    FEMALE_GIVEN_NAMES,
+    FEMALE_HONORIFICS,
+    FEMALE_PERSON_NOUNS,
     FEMALE_PRONOUNS,
     FIRST_PERSON,
+    MALE_GIVEN_NAMES,
+    MALE_HONORIFICS,
+    MALE_PERSON_NOUNS,
     MALE_PRONOUNS,
     ORGANIZATION_NOUNS,
     OUTLET_NOUNS,
+    PERSON_NOUNS,
     PLATFORMS,
     PLURAL_PRONOUNS,
     PRESS_NOUNS,
+    RANK_MODIFIERS,
     SPEAKER_KINDS,
     TITLE_ABBREVIATIONS,
     is_outlet_name,
@@ -318,9 +326,9 @@ class _Resolver:
                 matches.append(cluster)
         if len(matches) == 1:
             return matches[0]
-        if matches:  # two people share a surname: the one named most recently before
+        if matches:  # two share a surname: the one named in full most often, then first
             before = [c for c in matches if c.first < start]
-            return max(before, key=lambda c: c.first) if before else None
+            return max(before, key=lambda c: (len(c.names), -c.first)) if before else None
         return None
 
     def find_more_occurrences(self) -> None:
@@ -378,10 +386,40 @@ class _Resolver:
             for d in self.descriptions
             if d.head == head
             and modifiers <= d.modifiers | {d.head}
+            and not (d.modifiers & RANK_MODIFIERS) - modifiers  # "Vice President" is no president
             and d.start < before
             and (definite or not d.definite_only)
         ]
         return max(found, key=lambda d: d.start).cluster if found else None
+
+    def assign_genders(self) -> None:
+        """A person's gender from a given name, an honorific ("Ms. Martin") or a gendered
+        title ("the spokeswoman"), when every such sign agrees; else none is assumed."""
+        text = text_of(self.doc)
+        for cluster in self.clusters:
+            if cluster.kind != "person" or cluster.gender:
+                continue
+            signs: set[str] = set()
+            for _start, name in cluster.names:
+                words = [w for w in name_key(name) if w not in TITLE_ABBREVIATIONS]
+                if len(words) >= 2 and words[0] in MALE_GIVEN_NAMES:
+                    signs.add("m")
+                elif len(words) >= 2 and words[0] in FEMALE_GIVEN_NAMES:
+                    signs.add("f")
+            for start, _end in cluster.mentions:
+                before = text[max(0, start - 12) : start].split()
+                word = before[-1].lower() if before else ""
+                if word in MALE_HONORIFICS:
+                    signs.add("m")
+                elif word in FEMALE_HONORIFICS:
+                    signs.add("f")
+            for d in self.descriptions:
+                if d.cluster is cluster and d.head in MALE_PERSON_NOUNS:
+                    signs.add("m")
+                elif d.cluster is cluster and d.head in FEMALE_PERSON_NOUNS:
+                    signs.add("f")
+            if len(signs) == 1:
+                cluster.gender = signs.pop()
 
     # -- 3. the article read in order: attribution spans, pronouns, descriptions --
 
@@ -495,6 +533,18 @@ class _Resolver:
         described = self.described(head, mods, start, definite=definite and not plural)
         if described is not None:
             return self.attach(described, start, end)
+        if definite and not plural and head in PERSON_NOUNS:
+            # "The New York businessman says": the person the last sentences are about
+            person = self.antecedent(
+                root.i,
+                start,
+                {"person"},
+                _noun_gender(head),
+                [(c.start, c.end) for c in a.content] if a is not None else (),
+                reach=3,
+            )
+            if person is not None:
+                return self.attach(person, start, end)
         if head in OUTLET_NOUNS and not plural:
             cluster: _Cluster | None
             if head in PRESS_NOUNS:  # "the newspaper": an outlet, or a name that was not typed
@@ -775,11 +825,33 @@ class _Resolver:
             kinds = {"organization", "outlet", "document"}
         else:
             return None
-        sent = self.sent_of[tok.i]
-        lo = self.sents[max(0, sent - 2)].start_char if sent >= 0 else 0
+        found = self.antecedent(tok.i, tok.idx, kinds, gender, exclude, singular=singular)
+        if found is not None and gender and found.gender is None:
+            found.gender = gender
+        return found
+
+    def antecedent(
+        self,
+        tok_index: int,
+        offset: int,
+        kinds: set[EntityKind | None],
+        gender: str | None,
+        exclude: Sequence[tuple[int, int]] = (),
+        *,
+        singular: bool = False,
+        reach: int = 2,
+    ) -> _Cluster | None:
+        """The entity a pronoun or a description at ``offset`` most likely takes up.
+
+        Candidates are the mentions of the last ``reach`` sentences (and of this one, before
+        ``offset``, outside ``exclude``) whose kind and gender fit. Nearest sentence first,
+        then one whose pronouns agree, then speakers, subjects, the latest.
+        """
+        sent = self.sent_of[tok_index]
+        lo = self.sents[max(0, sent - reach)].start_char if sent >= 0 else 0
         best: tuple[tuple[int, bool, int, int], _Cluster] | None = None
         for (start, end), cluster in self.owner.items():
-            if not lo <= start < tok.idx or cluster.kind not in kinds:
+            if not lo <= start < offset or cluster.kind not in kinds:
                 continue
             if cluster.kind == "anonymous" and not (singular and cluster.singular):
                 continue  # an unnamed single speaker ("An American ... told") may be "he"
@@ -791,7 +863,7 @@ class _Resolver:
                 continue
             first = self.token_at(start)
             distance = sent - self.sent_of[first]
-            if distance < 0 or distance > 2:
+            if distance < 0 or distance > reach:
                 continue
             role = self.role(start, end)
             if cluster.kind == "anonymous" and cluster.gender is None:
@@ -801,11 +873,7 @@ class _Resolver:
             score = (-distance, agrees, role, start)
             if best is None or score > best[0]:
                 best = (score, cluster)
-        if best is None:
-            return None
-        if gender and best[1].gender is None:
-            best[1].gender = gender
-        return best[1]
+        return best[1] if best else None
 
     def pronoun_mention(self, tok: Token) -> _Cluster | None:
         """A pronoun that is no source: 'I' / 'we' / 'our' in a quotation is its speaker."""
@@ -865,6 +933,7 @@ def resolve(
     resolver = _Resolver(doc, attributions)
     resolver.collect_names()
     resolver.collect_descriptions()
+    resolver.assign_genders()
     resolver.read_in_order()
     entities, ids = resolver.entities()
     resolved = []
@@ -966,6 +1035,12 @@ def _name_kind(cluster: _Cluster) -> EntityKind | None:
     if label == "PERSON":
         return "person"
     return "group" if label == "NORP" else "organization"
+
+
+def _noun_gender(noun: str) -> str | None:
+    if noun in MALE_PERSON_NOUNS:
+        return "m"
+    return "f" if noun in FEMALE_PERSON_NOUNS else None
 
 
 def _context_kind(span: Span, a: Attribution | None) -> EntityKind:

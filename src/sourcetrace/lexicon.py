@@ -250,3 +250,118 @@ TITLE_ABBREVIATIONS = {
     "dr.": "doctor",
     "rev.": "reverend",
 }
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: common given names, read as the gender a pronoun for their bearer takes ("Nick Witney" ->
+#: "he"). Names common for both sexes ("Jordan", "Taylor", "Robin") are in neither list.
+MALE_GIVEN_NAMES = _words(
+    """aaron adam al alan albert alexander alexei andrew andy angelo anthony antonio arnold
+    barack barry ben benjamin bernie bill billy bob bobby boris brad bradley brett brian bruce
+    bryan carl carlos charles christopher chuck colin craig dan daniel danny dave
+    david dennis derek dick don donald doug douglas drew ed eddie edward elon emmanuel eric ernest
+    frank fred frederick gary george gerald glenn gordon greg gregory harold harry henry howard
+    hugh ian ivan jack jacob jake james jared jason jeb jeff jeffrey jeremy jerry jim jimmy joe
+    joel john johnny jon jonathan jose joseph josh joshua juan justin keith ken kenneth kevin
+    larry lawrence leon louis luis marco marcus mark martin matt matteo matthew max michael
+    mick mike mitch mitt muhammad nathan neil nicholas nick nicolas olaf oliver patrick paul pete
+    peter phil philip rafael ralph raymond reince rex richard rick robert rod roger ron ronald
+    rudy russell ryan samuel scott sean sergei sergey seth stephen steve steven stuart ted
+     thomas tim timothy todd tom tony vince vincent vladimir walter wayne william willie
+    xi yuri"""
+)
+FEMALE_GIVEN_NAMES = _words(
+    """abby alice alicia alison amanda amy ana angela angelique ann anna anne barbara
+    betsy betty beverly brenda carly carol caroline catherine cathy charlotte cheryl christina
+    christine claire condoleezza cynthia deborah debbie diana diane dianne donna doris
+    dorothy elaine elizabeth ellen emily emma erin eva evelyn frances gina gloria hannah heather
+    heidi helen hillary huma ivana ivanka jane janet janice jennifer jessica jill joan joanne
+    joy judith judy julia julie karen kate katherine kathleen kathy kayleigh kellyanne
+    kimberly kirsten laura lauren linda lisa liz loretta lori louise lucy madeleine marcia
+    margaret margarita maria marie marilyn martha mary megan melania melissa michelle minyon nancy
+    natalie nicole nikki olivia pamela patricia patti paula rachel rebecca rosa ruth sally
+    samantha sandra sara sarah sharon shirley stephanie susan suzanne tammy teresa theresa
+    tiffany tulsi valerie victoria virginia wendy"""
+)
+#: the honorific before a name, read as its bearer's gender ("Ms. Martin" -> "she")
+MALE_HONORIFICS = frozenset(["mr.", "mr", "sir", "mister"])
+FEMALE_HONORIFICS = frozenset(["ms.", "ms", "mrs.", "mrs", "miss", "madam", "dame", "lady"])
+#: nouns of a person that carry a gender ("the spokeswoman", "the congressman")
+MALE_PERSON_NOUNS = frozenset(
+    [
+        "man",
+        "businessman",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "father",
+        "son",
+        "husband",
+        "brother",
+        "king",
+        "prince",
+        "boy",
+        "actor",
+        "gentleman",
+        "councilman",
+        "anchorman",
+    ]
+)
+FEMALE_PERSON_NOUNS = frozenset(
+    [
+        "woman",
+        "businesswoman",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "mother",
+        "daughter",
+        "wife",
+        "sister",
+        "queen",
+        "princess",
+        "girl",
+        "actress",
+        "lady",
+        "councilwoman",
+        "anchorwoman",
+    ]
+)
+#: nouns that describe one person ("the president said", "the governor added"): a definite
+#: one, not introduced earlier as a title or appositive, is the person the text is about
+PERSON_NOUNS = (
+    _words(
+        """president senator governor mayor nominee candidate billionaire mogul tycoon developer
+        official spokesperson secretary minister chancellor premier chief judge justice lawmaker
+        representative legislator leader ambassador general commander director executive ceo
+        economist analyst professor scientist author writer host anchor star singer lawyer
+        attorney prosecutor adviser advisor aide strategist pollster founder chair speaker
+        diplomat envoy commissioner sheriff officer republican democrat libertarian politician
+        incumbent challenger contender frontrunner veteran activist"""
+    )
+    | MALE_PERSON_NOUNS
+    | FEMALE_PERSON_NOUNS
+)
+#: modifiers that make a title another office ("Vice President Biden" is not "the president")
+RANK_MODIFIERS = frozenset(
+    [
+        "vice",
+        "deputy",
+        "assistant",
+        "former",
+        "ex",
+        "acting",
+        "associate",
+        "lieutenant",
+        "co",
+        "under",
+        "interim",
+        "past",
+        "late",
+    ]
+)
+#: nouns that speak for a place's government ("the city sent a letter", "the state argued")
+PLACE_GOVERNMENT_NOUNS = frozenset(["city", "state", "county", "town", "country", "nation"])
