@@ -717,6 +717,21 @@ class _Resolver:
             )
             if self.sent_of[chunk.start] != self.sent_of[self.token_at(intro.start)]:
                 self.attach(cluster, chunk.start_char, chunk.end_char)
+            return
+        head = root.lemma_.lower()
+        if (
+            head in PERSON_NOUNS
+            and root.tag_ == "NN"
+            and root.dep_ in {"nsubj", "nsubjpass"}
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+        ):
+            # "The Republican vice presidential nominee was speaking": a subject that is a
+            # definite title takes up the person the last sentences are about
+            person = self.antecedent(
+                root.i, chunk.start_char, {"person"}, _noun_gender(head), reach=3
+            )
+            if person is not None:
+                self.attach(person, chunk.start_char, chunk.end_char)
 
     # -- pronouns and pairs --
 
@@ -788,10 +803,19 @@ class _Resolver:
     # -- third person --
 
     def role(self, start: int, end: int) -> int:
-        """How likely a mention is to be taken up by a pronoun: speakers, then subjects."""
-        if any(a.source and a.source.start <= start < a.source.end for a in self.attributions):
-            return 5
+        """How likely a mention is to be taken up by a pronoun: speakers, then subjects.
+
+        5: the speaker of an attribution (a name inside a source span that is not its head,
+        "Mr. King's" in "John Dickey, ... that owns Mr. King's programming", is not); 4: the
+        subject of a main clause outside every reported content; 3: another subject; 2: an
+        object; 1: anything else; 0: a possessive.
+        """
         span = self.span(start, end)
+        for a in self.attributions:
+            if a.source and a.source.start <= start < a.source.end:
+                source = self.span(a.source.start, a.source.end)
+                if span is None or source is None or _heads(span, source.root):
+                    return 5
         if span is None:
             return 0
         rank = _role_rank(span.root)
@@ -799,7 +823,7 @@ class _Resolver:
             rank = 3  # "Hillary Clinton apparently disagrees", however it was parsed
         if rank == 3:
             in_content = any(c.start <= start < c.end for a in self.attributions for c in a.content)
-            return 3 if in_content else 4
+            return 3 if in_content or not _main_clause(span.root) else 4
         return rank
 
     def resolve_pronoun(
@@ -825,7 +849,23 @@ class _Resolver:
             kinds = {"organization", "outlet", "document"}
         else:
             return None
-        found = self.antecedent(tok.i, tok.idx, kinds, gender, exclude, singular=singular)
+        # a speaker after its quotation ("'...,' she said"): sentences count from the quotation
+        before = [s for s, _e in exclude if s < tok.idx]
+        at = self.token_at(min(before)) if before else tok.i
+        found = self.antecedent(at, tok.idx, kinds, gender, exclude, singular=singular)
+        if found is None and speaking:
+            # "she said" a few quotations on: the speaker or main subject of a little before
+            # (a vague group, "Proponents, including ...", is not reached for that far)
+            found = self.antecedent(
+                at,
+                tok.idx,
+                kinds - {"group"},
+                gender,
+                exclude,
+                singular=singular,
+                reach=5,
+                min_role=4,
+            )
         if found is not None and gender and found.gender is None:
             found.gender = gender
         return found
@@ -840,11 +880,13 @@ class _Resolver:
         *,
         singular: bool = False,
         reach: int = 2,
+        min_role: int = 0,
     ) -> _Cluster | None:
         """The entity a pronoun or a description at ``offset`` most likely takes up.
 
-        Candidates are the mentions of the last ``reach`` sentences (and of this one, before
-        ``offset``, outside ``exclude``) whose kind and gender fit. Nearest sentence first,
+        Candidates are the mentions of the last ``reach`` sentences before the one of token
+        ``tok_index`` (and of that one, before ``offset``, outside ``exclude``) whose kind and
+        gender fit and whose role is at least ``min_role``. Nearest sentence first,
         then one whose pronouns agree, then speakers, subjects, the latest.
         """
         sent = self.sent_of[tok_index]
@@ -868,6 +910,8 @@ class _Resolver:
             role = self.role(start, end)
             if cluster.kind == "anonymous" and cluster.gender is None:
                 role = min(role, 2)  # a named person whose pronouns agree comes first
+            if role < min_role:
+                continue
             agrees = bool(gender) and cluster.gender == gender
             # same sentence first, then one whose pronouns agree, speakers, subjects, the latest
             score = (-distance, agrees, role, start)
@@ -1145,6 +1189,26 @@ def _followed_by_verb(span: Span) -> bool:
         and verb.tag_ in {"VBD", "VBZ", "VBP", "MD"}
         and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
     )
+
+
+def _heads(mention: Span, root: Token) -> bool:
+    """Is this mention the head of a phrase rooted at ``root`` (or an appositive of it)?"""
+    if mention.start <= root.i < mention.end:
+        return True
+    return any(
+        t.dep_ == "appos" and t.head.i == root.i and mention.start <= t.i < mention.end
+        for t in mention
+    )
+
+
+def _main_clause(tok: Token) -> bool:
+    """Is this subject's verb the main verb of its sentence (or joined to it by 'and')?"""
+    verb = tok.head
+    if tok.dep_ == "appos":
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _role_rank(tok: Token) -> int:
