@@ -47,6 +47,7 @@ from .lexicon import (
     ORGANIZATION_NOUNS,
     OUTLET_NOUNS,
     PERSON_NOUNS,
+    PLACE_GOVERNMENT_NOUNS,
     PLATFORMS,
     PLURAL_PRONOUNS,
     PRESS_NOUNS,
@@ -563,9 +564,16 @@ class _Resolver:
             doc_cluster.cores.append(core_text(span))
             doc_cluster.nouns.add(head)
             return self.attach(doc_cluster, start, end)
+        if definite and not plural and head in PLACE_GOVERNMENT_NOUNS:
+            place = self.latest_place(root.i, start)
+            if place is not None:  # "The city sent a letter": the city of Phoenix, speaking
+                place.kind, place.place = "organization", False
+                return self.attach(place, start, end)
         if head in ORGANIZATION_NOUNS and not plural:
             if definite:
-                cluster = self.latest(start, ["organization", "outlet"])
+                cluster = self.named_with(head, start) or self.latest(
+                    start, ["organization", "outlet"]
+                )
                 if cluster is not None and self.compatible(cluster, mods):
                     return self.attach(cluster, start, end)
             if mods:  # "the Saudi government", "the Obama administration": one of its own
@@ -593,6 +601,28 @@ class _Resolver:
         if not definite:
             self.descriptions.append(_Description(start, head, mods, anonymous, True))
         return self.attach(anonymous, start, end)
+
+    def named_with(self, noun: str, before: int) -> _Cluster | None:
+        """The latest organisation whose name holds the noun: 'the fund' -> 'Monetary Fund'."""
+        best: tuple[int, _Cluster] | None = None
+        for (s, _e), c in self.owner.items():
+            if s >= before or c.kind not in {"organization", "outlet"}:
+                continue
+            named = any(noun in name_key(n) and len(n.split()) > 1 for _, n in c.names)
+            if named and (best is None or s > best[0]):
+                best = (s, c)
+        return best[1] if best else None
+
+    def latest_place(self, tok_index: int, before: int, reach: int = 3) -> _Cluster | None:
+        """The place named last in the last few sentences ('the city' -> Phoenix)."""
+        sent = self.sent_of[tok_index]
+        best: tuple[int, _Cluster] | None = None
+        for (s, _e), c in self.owner.items():
+            if s >= before or not c.place or (best is not None and s <= best[0]):
+                continue
+            if 0 <= sent - self.sent_of[self.token_at(s)] <= reach:
+                best = (s, c)
+        return best[1] if best else None
 
     def compatible(self, cluster: _Cluster, modifiers: frozenset[str]) -> bool:
         """May a description with these modifiers ("the Saudi government") be this entity?

@@ -197,6 +197,19 @@ ORGANIZATION_NOUNS = frozenset(
         "military",
         "police",
         "service",
+        "fund",
+        "union",
+        "foundation",
+        "association",
+        "bureau",
+        "board",
+        "alliance",
+        "coalition",
+        "center",
+        "centre",
+        "authority",
+        "federation",
+        "corporation",
     ]
 )
 FIRST_PERSON = frozenset(["i", "we", "us", "me", "our", "my", "ours"])
