@@ -13,8 +13,15 @@ How mentions are joined (all within the article, nothing from outside it):
   the last pair named in the sentence before; "a political scientist" -> the person introduced
   earlier with that description (an appositive or a title: "the American political scientist,
   ..., Ian Bremmer", "Russian President Vladimir Putin");
+- titles: a definite one ("the New York businessman said", "The Indiana governor") not
+  introduced earlier takes up the person the last sentences are about; "the president" is
+  never a vice (deputy, former, ...) president; "the fund" prefers the organisation whose name
+  holds the noun; "the city said" speaks for the place named last;
 - pronouns: he/she -> a person, they -> a group or organisation, by sentence, then
-  grammatical subject, then recency; an entity once called "he" is not later "she";
+  grammatical role (the head of a source, a main-clause subject, another subject), then
+  recency; a speaker after a quotation counts sentences from the quotation's start; gender
+  comes from given names, honorifics and gendered titles, and an entity once called "he" is
+  not later "she";
 - documents: "X's message", "a mailing" in the medium of an attribution by X, "this mailing":
   one document per author, ``author`` set;
 - groups ("Ukrainian media", "officials") and unnamed sources (one ``anonymous`` entity per
