@@ -1,11 +1,14 @@
 """What each learned part of the reader adds, measured on PolNeAR dev in one run.
 
-    .venv/bin/python benchmarks/ablation.py [--data DIR]
+    .venv/bin/python benchmarks/ablation.py [--data DIR] [--tagger NAME=FILE.npz ...]
 
-Three readers over the same parsed articles: cues from the lexicon alone with rule content
+Readers over the same parsed articles: cues from the lexicon alone with rule content
 spans; the learned cue scorer with rule content spans; the learned cue scorer with the
-learned content chooser (the default reader). Prints exact-span F1 per role, linked
-triples, and each reader's extraction time as a ratio to the lexicon-only reader.
+learned content chooser (the reader alone); and the default, the shipped tagger deciding the
+outermost attributions with the reader inside their contents. Each ``--tagger`` adds the
+default with other tagger weights (e.g. one trained with ``--freeze-encoder``). Prints
+exact-span F1 per role, linked triples, and each reader's extraction time as a ratio to the
+lexicon-only reader.
 """
 
 from __future__ import annotations
@@ -19,21 +22,30 @@ from sourcetrace.attribution import extract
 from sourcetrace.evaluation.brat import read_corpus
 from sourcetrace.evaluation.polnear import predicted_triples, score
 from sourcetrace.nlp import get_nlp
+from sourcetrace.training.artefacts import use_artefacts
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 
-READERS = {
-    "lexicon cues, rule contents": {"score_cues": False, "choose_content": False},
-    "learned cues, rule contents": {"score_cues": True, "choose_content": False},
-    "learned cues, learned contents": {"score_cues": True, "choose_content": True},
+READERS: dict[str, dict[str, bool]] = {
+    "lexicon cues, rule contents": {"score_cues": False, "choose_content": False, "tag": False},
+    "learned cues, rule contents": {"score_cues": True, "choose_content": False, "tag": False},
+    "learned cues, learned contents": {"score_cues": True, "choose_content": True, "tag": False},
+    "tagger + reader (default)": {},
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--tagger", action="append", default=[], metavar="NAME=FILE")
     args = parser.parse_args(argv)
+    readers: list[tuple[str, dict[str, bool], Path | None]] = [
+        (name, options, None) for name, options in READERS.items()
+    ]
+    for spec in args.tagger:
+        name, _, path = spec.partition("=")
+        readers.append((f"tagger {name} + reader", {}, Path(path)))
     if not (args.data / "text").is_dir():
         print(f"no PolNeAR split at {args.data}", file=sys.stderr)
         return 2
@@ -41,10 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     nlp = get_nlp()
     parsed = list(nlp.pipe((g.text for g in gold), batch_size=16))
     rows = []
-    for name, options in READERS.items():
-        start = time.perf_counter()
-        preds = [predicted_triples(extract(doc, **options)) for doc in parsed]
-        elapsed = time.perf_counter() - start
+    for name, options, weights in readers:
+        with use_artefacts(tagger=weights):
+            start = time.perf_counter()
+            preds = [predicted_triples(extract(doc, **options)) for doc in parsed]
+            elapsed = time.perf_counter() - start
         rows.append((name, score([g.attributions for g in gold], preds), elapsed))
     base = rows[0][2]
     print(f"PolNeAR dev, {len(gold)} articles; exact-span F1")

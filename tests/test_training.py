@@ -19,7 +19,7 @@ import pytest
 from paths import POLNEAR_TRAIN, REPO, require
 from sourcetrace import cli
 
-ARTEFACTS = ("cues.json", "cue_model.json", "content_model.json")
+ARTEFACTS = ("cues.json", "cue_model.json", "content_model.json", "tagger.npz")
 SHIPPED = [REPO / "src" / "sourcetrace" / "data" / name for name in ARTEFACTS]
 
 
@@ -68,6 +68,9 @@ def trained(
         cue_model=out / "cue_model.json",
     )
     assert returned == out / "content_model.json"
+    from sourcetrace.training import tagger
+
+    assert tagger.main(tiny_train, out=out / "tagger.npz") == out / "tagger.npz"
     return out
 
 
@@ -162,6 +165,7 @@ def test_training_twice_gives_identical_weights(
         "cue lexicon",
         "cue model",
         "content chooser",
+        "tagger",
         "model card",
     ]
     card = (again / "MODEL_CARD.md").read_text(encoding="utf-8")
@@ -177,7 +181,7 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
 ) -> None:
     from sourcetrace import cuemodel
     from sourcetrace import cues as cue_lexicon
-    from sourcetrace.training import content, cues, lexicon
+    from sourcetrace.training import content, cues, lexicon, tagger
 
     for part in ("text", "attributions"):
         (tmp_path / part).mkdir()
@@ -206,6 +210,13 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
     monkeypatch.setattr(lexicon, "main", fake_lexicon)
     monkeypatch.setattr(cues, "main", fake_cues)
     monkeypatch.setattr(content, "main", fake_content)
+
+    def fake_tagger(directory: Path, out: Path) -> Path:
+        calls.append(("tagger", out.name))
+        return out
+
+    monkeypatch.setattr(tagger, "main", fake_tagger)
+    monkeypatch.setattr(tagger, "check_install", lambda: calls.append(("check install",)))
     from sourcetrace.training import card
 
     def fake_card(out: Path, **kwargs: Any) -> Path:
@@ -216,10 +227,12 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
 
     assert cli.main(["train", "polnear", str(tmp_path)]) == 0
     assert calls == [
+        ("check install",),
         ("lexicon", "cues.json"),
         ("cues", "cue_model.json", str(lexicon.DATA_FILE), "cached lexicon: 0"),
         ("content", "content_model.json", str(lexicon.DATA_FILE), str(cues.OUT), "cached model: 0"),
-        ("card", "MODEL_CARD.md", "content_model,cue_model,lexicon"),
+        ("tagger", "tagger.npz"),
+        ("card", "MODEL_CARD.md", "content_model,cue_model,lexicon,tagger"),
     ]
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"cue lexicon: wrote {lexicon.DATA_FILE} in ")
@@ -231,6 +244,7 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
     where = tmp_path / "models"
     assert cli.main(["train", "polnear", str(tmp_path), "--out-dir", str(where)]) == 0
     assert calls == [
+        ("check install",),
         ("lexicon", "cues.json"),
         ("cues", "cue_model.json", str(where / "cues.json"), "cached lexicon: 0"),
         (
@@ -240,12 +254,14 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
             str(where / "cue_model.json"),
             "cached model: 0",
         ),
-        ("card", "MODEL_CARD.md", "content_model,cue_model,lexicon"),
+        ("tagger", "tagger.npz"),
+        ("card", "MODEL_CARD.md", "content_model,cue_model,lexicon,tagger"),
     ]
     assert [line.split(" in ")[0] for line in capsys.readouterr().out.splitlines()] == [
         f"cue lexicon: wrote {where / 'cues.json'}",
         f"cue model: wrote {where / 'cue_model.json'}",
         f"content chooser: wrote {where / 'content_model.json'}",
+        f"tagger: wrote {where / 'tagger.npz'}",
         f"model card: wrote {where / 'MODEL_CARD.md'}",
     ]
 
@@ -284,3 +300,34 @@ def test_train_refuses_a_folder_that_is_no_split(tmp_path: Path) -> None:
     assert result.returncode == cli.EXIT_ERROR
     assert result.stderr.startswith("sourcetrace: error[input]: ")
     assert "not a PolNeAR split: no text/ folder" in result.stderr
+
+
+def test_the_tagger_learns_on_a_tiny_slice(tiny_train: Path, trained: Path) -> None:
+    """Fine-tuning on three articles lowers the loss, and what it writes loads and tags."""
+    pytest.importorskip("torch", reason="the [train] extra is not installed")
+    from sourcetrace.evaluation.brat import read_corpus
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagger, load_tagger
+    from sourcetrace.training import tagger
+
+    gold = list(read_corpus(tiny_train))
+    docs = list(get_nlp().pipe(g.text for g in gold))
+    data = [ex for doc, g in zip(docs, gold, strict=True) for ex in tagger.examples(doc, g)]
+    assert sum(len(ex.cues) for ex in data) == sum(
+        1 for g in gold for a in g.attributions if a.cue and a.content
+    ), "a gold attribution fell between windows"
+    lines: list[str] = []
+    tagger.train(data, tagger.Config(epochs=3), log=lines.append)
+    losses = [
+        float(line.split("mean loss ")[1].split()[0]) for line in lines if "mean loss" in line
+    ]
+    assert len(losses) == 3 and losses[-1] < losses[0], lines
+
+    from sourcetrace.encoder import load_weights
+    from sourcetrace.training.artefacts import use_artefacts
+
+    fresh = Tagger(load_weights(trained / "tagger.npz"))
+    with use_artefacts(tagger=trained / "tagger.npz"):
+        loaded = load_tagger()
+        assert loaded is not None and (loaded.w["tag.w"] == fresh.w["tag.w"]).all()
+    assert isinstance(fresh.tag(docs[0]), list)

@@ -27,6 +27,7 @@ from .cuemodel import CueModel, features, is_candidate, load_cue_model
 from .cues import DENIAL_LEMMAS, MEDIUM_NOUNS, QUESTION_LEMMAS, SPEECH_VERBS, Lexicon, load_lexicon
 from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
 from .quotes import Quote, find_quotes
+from .tagger import Tagged, load_tagger
 from .textcache import text_of
 
 if TYPE_CHECKING:
@@ -896,12 +897,16 @@ def extract(
     lexicon: Lexicon | None = None,
     choose_content: bool = True,
     score_cues: bool = True,
+    tag: bool = True,
 ) -> list[Attribution]:
     """All attributions of one parsed article, nested, in text order.
 
-    ``choose_content=False`` keeps the rule content spans (the learned chooser is trained
-    on them); ``score_cues=False`` decides cues by the lexicon and the speech-verb list
-    alone. Both switches exist for training and for measuring what each learned part adds.
+    With ``tag`` (the default) the learned tagger (``tagger.py``) decides the outermost
+    attributions and their spans; the parse-based reader finds what is nested inside their
+    contents. ``tag=False`` is the reader alone; ``choose_content=False`` keeps its rule
+    content spans (the learned chooser is trained on them); ``score_cues=False`` decides
+    cues by the lexicon and the speech-verb list alone. The switches exist for training
+    and for measuring what each learned part adds.
     """
     lex = lexicon or load_lexicon()
     model = load_cue_model() if score_cues else None
@@ -923,6 +928,9 @@ def extract(
     drafts.sort(key=lambda d: d.cue_range)
     _split_coordinated(drafts)
     _continue_account(drafts, doc)
+    tagger = load_tagger() if tag else None
+    if tagger is not None:
+        drafts = _with_tagged(drafts, [_from_tagged(t, doc) for t in tagger.tag(doc)])
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -943,6 +951,42 @@ def extract(
                 implicit_source=d.implicit_source,
             )
         )
+    return out
+
+
+def _cue_head(cue: Sequence[Token]) -> Token:
+    """The word of a cue span whose syntactic head lies outside it (a verb if several)."""
+    ids = {t.i for t in cue}
+    heads = [t for t in cue if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return (verbs or heads or list(cue))[0]
+
+
+def _from_tagged(t: Tagged, doc: Doc) -> _Draft:
+    cue = list(doc[t.cue[0] : t.cue[1]])
+    head = _cue_head(cue)
+    d = _Draft(cue=cue, lemma=head.lemma_.lower(), head=head)
+    d.source = list(doc[t.source[0] : t.source[1]]) if t.source else []
+    d.content = [_char_range(list(doc[s:e])) for s, e in t.content]
+    if head.pos_ in ("VERB", "AUX"):
+        d.recipient, d.medium = _recipient_and_medium(head)
+    return d
+
+
+def _with_tagged(drafts: list[_Draft], tagged: list[_Draft]) -> list[_Draft]:
+    """The tagger's attributions, and the reader's that sit inside their contents.
+
+    A reader draft whose cue the tagger also found gives way to the tagger's; one outside
+    every tagged content is dropped, since the tagger, trained on outermost attributions,
+    judged that stretch of text and found none there."""
+    out = list(tagged)
+    for d in drafts:
+        lo, hi = d.cue_range
+        if any(lo < t.cue_range[1] and t.cue_range[0] < hi for t in tagged):
+            continue
+        if any(s <= lo and hi <= e for t in tagged for s, e in t.content):
+            out.append(d)
+    out.sort(key=lambda d: d.cue_range)
     return out
 
 

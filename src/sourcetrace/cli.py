@@ -164,8 +164,9 @@ OutDir = Annotated[
     typer.Option(
         "--out-dir",
         "-o",
-        help="Write cues.json, cue_model.json and content_model.json into this folder instead"
-        " of the packaged files; each step reads the files the earlier ones wrote there.",
+        help="Write cues.json, cue_model.json, content_model.json and tagger.npz into this"
+        " folder instead of the packaged files; each step reads the files the earlier ones"
+        " wrote there.",
         file_okay=False,
     ),
 ]
@@ -199,22 +200,49 @@ def train_content(directory: TrainDir, out: OutFile = None) -> None:
     _timed("content chooser", lambda: content.main(directory, **_out(out)), out or content.OUT)
 
 
+@train_app.command("tagger")
+def train_tagger(
+    directory: TrainDir,
+    out: OutFile = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 2,
+    freeze_encoder: Annotated[
+        bool, typer.Option(help="Train the heads only, on a frozen MiniLM (for comparison).")
+    ] = False,
+) -> None:
+    """Fine-tune the attribution tagger (data/tagger.npz) from MiniLM; needs the training
+    install (pip install torch==2.13.0, then pip install -e '.[train]')."""
+    from .training import tagger
+
+    _check_split(directory)
+    config = tagger.Config(epochs=epochs, freeze_encoder=freeze_encoder)
+    target = out or tagger.OUT
+    _timed("tagger", lambda: tagger.main(directory, out=target, config=config), target)
+
+
 @train_app.command("polnear")
 def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
-    """Rebuild all three in order: the lexicon, the cue scorer that reads it, then the content
-    chooser, trained on what the reader finds with both."""
+    """Rebuild all four in order: the lexicon, the cue scorer that reads it, the content
+    chooser, trained on what the reader finds with both, and the tagger; then write the
+    model card with dev scores."""
     from . import cuemodel
     from . import cues as cue_lexicon
-    from .training import content, cues, lexicon
+    from .training import content, cues, lexicon, tagger
     from .training.card import write_card
 
     _check_split(directory)
+    tagger.check_install()
     if out_dir is None:
-        lexicon_out, cues_out, content_out = lexicon.DATA_FILE, cues.OUT, content.OUT
+        lexicon_out, cues_out, content_out, tagger_out = (
+            lexicon.DATA_FILE,
+            cues.OUT,
+            content.OUT,
+            tagger.OUT,
+        )
     else:
         out_dir.mkdir(parents=True, exist_ok=True)
-        lexicon_out, cues_out, content_out = (
-            out_dir / name for name in ("cues.json", "cue_model.json", "content_model.json")
+        lexicon_out, cues_out, content_out, tagger_out = (
+            out_dir / name
+            for name in ("cues.json", "cue_model.json", "content_model.json", tagger.WEIGHTS_FILE)
         )
     # each later step reads what the earlier ones just wrote, wherever that is
     seconds = {}
@@ -231,11 +259,17 @@ def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
         lambda: content.main(directory, out=content_out, lexicon=lexicon_out, cue_model=cues_out),
         content_out,
     )
+    seconds["tagger"] = _timed("tagger", lambda: tagger.main(directory, out=tagger_out), tagger_out)
     card_out = content_out.parent / "MODEL_CARD.md"
     write_card(
         card_out,
         train_dir=directory,
-        artefacts={"lexicon": lexicon_out, "cue_model": cues_out, "content_model": content_out},
+        artefacts={
+            "lexicon": lexicon_out,
+            "cue_model": cues_out,
+            "content_model": content_out,
+            "tagger": tagger_out,
+        },
         seconds=seconds,
         dev_dir=directory.parent / "dev",
     )

@@ -1,7 +1,7 @@
 """Reading freshly trained artefacts instead of the shipped ones, while a later step trains.
 
 The reader's loaders (``cues.load_lexicon``, ``cuemodel.load_cue_model``,
-``boundaries.load_content_model``) read the package data folder through
+``boundaries.load_content_model``, ``tagger.load_tagger``) read the package data folder through
 ``importlib.resources`` and cache what they read. A training step that runs the reader (the
 cue scorer reads the lexicon; the content chooser runs the reader with lexicon and cue
 model) must see the artefacts the earlier steps just wrote, which need not be the shipped
@@ -54,12 +54,13 @@ class _Resources:
 
 def _loaders() -> list[tuple[str, ModuleType, Any, str]]:
     """(artefact, the module that reads it, its cached loader, its package-relative name)."""
-    from .. import boundaries, cuemodel, cues
+    from .. import boundaries, cuemodel, cues, tagger
 
     return [
         ("lexicon", cues, cues.load_lexicon, LEXICON_FILE),
         ("cue_model", cuemodel, cuemodel.load_cue_model, cuemodel.MODEL_FILE),
         ("content_model", boundaries, boundaries.load_content_model, boundaries.MODEL_FILE),
+        ("tagger", tagger, tagger.load_tagger, "data/" + tagger.WEIGHTS_FILE),
     ]
 
 
@@ -75,13 +76,19 @@ def use_artefacts(
     lexicon: Path | None = None,
     cue_model: Path | None = None,
     content_model: Path | None = None,
+    tagger: Path | None = None,
 ) -> Iterator[None]:
     """Within the block, the reader reads each given file in place of the shipped one.
 
     Paths that are None, or that are the shipped files themselves, change nothing but the
     caches, which are cleared on entry and on exit either way.
     """
-    wanted = {"lexicon": lexicon, "cue_model": cue_model, "content_model": content_model}
+    wanted = {
+        "lexicon": lexicon,
+        "cue_model": cue_model,
+        "content_model": content_model,
+        "tagger": tagger,
+    }
     with ExitStack() as stack:
         for name, module, loader, relative in _loaders():
             path = wanted[name]

@@ -28,7 +28,7 @@ def examples(doc: Any, gold: GoldDocument) -> list[tuple[list[str], int]]:
     quotes = find_quotes(doc.text)
     by_cue = {a.cue[0]: a for a in gold.attributions if a.cue and len(a.cue) == 1 and a.content}
     out: list[tuple[list[str], int]] = []
-    for att in extract(doc, choose_content=False):
+    for att in extract(doc, choose_content=False, tag=False):
         g = by_cue.get((att.cue.start, att.cue.end))
         if g is None:
             continue

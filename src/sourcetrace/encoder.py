@@ -1,0 +1,117 @@
+"""A BERT-style encoder (MiniLM, 6 layers, 384 wide) run with NumPy.
+
+The weights are the fine-tuned attribution tagger's (``data/tagger.npz``), stored as int8
+per output row with one float scale each, and turned back into float32 once at load. The
+same arithmetic runs in PyTorch at training time (``training/tagger.py``); GELU is the tanh
+form in both, so the two give the same numbers to float rounding and the default install
+needs no torch.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float32]
+
+HIDDEN = 384
+HEADS = 12
+LAYERS = 6
+LN_EPS = 1e-12
+
+
+def quantize(w: NDArray[np.floating]) -> tuple[NDArray[np.int8], NDArray[np.float32]]:
+    """Symmetric int8 per row: ``w ≈ q * scale[:, None]``."""
+    w = np.asarray(w, dtype=np.float32)
+    scale = np.abs(w).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.rint(w / scale[:, None]), -127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def dequantize(q: NDArray[np.int8], scale: NDArray[np.float32]) -> Array:
+    return (q.astype(np.float32) * scale[:, None]).astype(np.float32)
+
+
+def load_weights(path_or_file: str | Path | IO[bytes]) -> dict[str, Array]:
+    """All tensors of an ``.npz`` written by ``save_weights``, as float32."""
+    out: dict[str, Array] = {}
+    with np.load(path_or_file) as z:
+        names = list(z.files)
+        for name in names:
+            if name.endswith(".q"):
+                base = name[:-2]
+                out[base] = dequantize(z[name], z[base + ".scale"])
+            elif name.endswith(".scale"):
+                continue
+            else:
+                out[name] = z[name].astype(np.float32)
+    return out
+
+
+def save_weights(path: str | Path, weights: dict[str, NDArray[np.floating]]) -> None:
+    """Matrices as int8 rows with scales, vectors as float32, in a compressed ``.npz``.
+
+    Written entry by entry with a fixed time stamp and sorted names, so the same weights
+    give the same bytes (``np.savez_compressed`` stamps the current time)."""
+    arrays: dict[str, np.ndarray] = {}
+    for name in sorted(weights):
+        w = np.asarray(weights[name], dtype=np.float32)
+        if w.ndim == 2 and w.size >= 4096:
+            arrays[name + ".q"], arrays[name + ".scale"] = quantize(w)
+        else:
+            arrays[name] = w
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in arrays.items():
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
+            zf.writestr(info, buf.getvalue())
+
+
+def _layer_norm(x: Array, w: Array, b: Array) -> Array:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return ((x - mu) / np.sqrt(var + LN_EPS)) * w + b
+
+
+_GELU_C = np.float32(math.sqrt(2.0 / math.pi))
+_GELU_K = np.float32(0.044715)
+
+
+def gelu(x: Array) -> Array:
+    """GELU, tanh form; ``x * x * x`` rather than ``x**3``, which NumPy runs as a slow pow."""
+    inner = _GELU_C * x * (1.0 + _GELU_K * x * x)
+    return (0.5 * x * (1.0 + np.tanh(inner))).astype(np.float32, copy=False)
+
+
+def encode(w: dict[str, Array], ids: NDArray[np.int64], mask: NDArray[np.bool_]) -> Array:
+    """Hidden states (batch, length, 384) for piece ids padded to one length."""
+    batch, length = ids.shape
+    x = w["emb.word"][ids] + w["emb.pos"][:length][None, :, :] + w["emb.type"][None, None, :]
+    x = _layer_norm(x, w["emb.ln.w"], w["emb.ln.b"])
+    bias = np.where(mask, 0.0, -1e4).astype(np.float32)[:, None, None, :]
+    dh = HIDDEN // HEADS
+    for i in range(LAYERS):
+        p = f"l{i}."
+        flat = x.reshape(batch * length, HIDDEN)
+        qkv = flat @ w[p + "qkv.w"].T + w[p + "qkv.b"]
+        qkv = qkv.reshape(batch, length, 3, HEADS, dh).transpose(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        scores = (q @ k.transpose(0, 1, 3, 2)) / math.sqrt(dh) + bias
+        scores -= scores.max(-1, keepdims=True)
+        probs = np.exp(scores)
+        probs /= probs.sum(-1, keepdims=True)
+        ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(batch * length, HIDDEN)
+        att = ctx @ w[p + "ao.w"].T + w[p + "ao.b"]
+        h = _layer_norm(att + flat, w[p + "ln1.w"], w[p + "ln1.b"])
+        ff = gelu(h @ w[p + "ff1.w"].T + w[p + "ff1.b"]) @ w[p + "ff2.w"].T + w[p + "ff2.b"]
+        x = _layer_norm(ff + h, w[p + "ln2.w"], w[p + "ln2.b"]).reshape(batch, length, HIDDEN)
+    return x.astype(np.float32)

@@ -1,0 +1,270 @@
+"""The learned attribution tagger: source, cue and content spans from a fine-tuned encoder.
+
+An article is cut into windows of whole sentences (at most ``MAX_PIECES`` word pieces
+each) and encoded once. Each spaCy token is represented by its first word piece. Three
+B/I/O layers mark cue, source and content spans; then two small scorers link them: each
+content span chooses the cue it belongs to (or none), and each cue chooses its source span
+(or none, for an unnamed source). A span is represented by its first and last tokens; a
+link score is a product of two projections plus a learned bias for the signed distance.
+
+The tagger is trained on PolNeAR, which annotates the outermost attributions of a sentence;
+the syntactic reader (``attribution.py``) still finds what is nested inside their contents.
+Weights: ``data/tagger.npz`` (int8, see ``encoder.py``); training: ``training/tagger.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .encoder import Array, encode, load_weights
+from .wordpiece import WordPiece, load_wordpiece
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Word pieces per window, without [CLS] and [SEP].
+MAX_PIECES = 254
+ROLES = ("cue", "source", "content")
+TAG_O, TAG_B, TAG_I = 0, 1, 2
+DIST_BUCKETS = 8
+WEIGHTS_FILE = "tagger.npz"
+
+TokenSpan = tuple[int, int]  # spaCy token indices, end exclusive
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Tokens ``start:end`` of a doc, their piece ids and each token's first piece."""
+
+    start: int
+    end: int
+    ids: tuple[int, ...]  # without [CLS]/[SEP]
+    first: tuple[int, ...]  # per token: index into ids, or -1 for a token with no piece
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """One attribution found by the tagger, in token indices."""
+
+    cue: TokenSpan
+    source: TokenSpan | None
+    content: tuple[TokenSpan, ...]
+
+
+def pieces_of(doc: Doc, wp: WordPiece) -> list[list[int]]:
+    return [wp.encode(t.text) if not t.is_space else [] for t in doc]
+
+
+def windows(
+    doc: Doc, pieces: Sequence[Sequence[int]], max_pieces: int = MAX_PIECES
+) -> list[Window]:
+    """Whole sentences packed into windows; a sentence too long for one is cut by tokens."""
+    groups: list[tuple[int, int]] = []
+    try:
+        sents = [(s.start, s.end) for s in doc.sents]
+    except ValueError:  # no sentence boundaries set
+        sents = [(0, len(doc))]
+    for s, e in sents:
+        size = sum(len(pieces[i]) for i in range(s, e))
+        if size <= max_pieces:
+            groups.append((s, e))
+            continue
+        start, used = s, 0
+        for i in range(s, e):
+            n = min(len(pieces[i]), max_pieces)
+            if used + n > max_pieces:
+                groups.append((start, i))
+                start, used = i, 0
+            used += n
+        groups.append((start, e))
+    out: list[Window] = []
+    cur: list[tuple[int, int]] = []
+    cur_size = 0
+    for s, e in groups:
+        size = sum(min(len(pieces[i]), max_pieces) for i in range(s, e))
+        if cur and cur_size + size > max_pieces:
+            out.append(_window(cur[0][0], cur[-1][1], pieces, max_pieces))
+            cur, cur_size = [], 0
+        cur.append((s, e))
+        cur_size += size
+    if cur:
+        out.append(_window(cur[0][0], cur[-1][1], pieces, max_pieces))
+    return [w for w in out if w.ids]
+
+
+def _window(start: int, end: int, pieces: Sequence[Sequence[int]], max_pieces: int) -> Window:
+    ids: list[int] = []
+    first: list[int] = []
+    for i in range(start, end):
+        p = list(pieces[i])[:max_pieces]
+        first.append(len(ids) if p else -1)
+        ids.extend(p)
+    return Window(start, end, tuple(ids), tuple(first))
+
+
+def batch_ids(
+    wins: Sequence[Window], pad: int, cls: int, sep: int
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    length = max(len(w.ids) for w in wins) + 2
+    ids = np.full((len(wins), length), pad, dtype=np.int64)
+    mask = np.zeros((len(wins), length), dtype=bool)
+    for r, w in enumerate(wins):
+        n = len(w.ids) + 2
+        ids[r, :n] = (cls, *w.ids, sep)
+        mask[r, :n] = True
+    return ids, mask
+
+
+def dist_bucket(d: int) -> int:
+    m = abs(d)
+    b = 0 if m == 0 else min(DIST_BUCKETS - 1, 1 + int(math.log2(m)))
+    return DIST_BUCKETS - 1 + (b if d > 0 else -b)
+
+
+def bio_spans(labels: Sequence[int], present: Sequence[bool]) -> list[TokenSpan]:
+    """Spans (window-relative token indices) from B/I/O labels; tokens with no piece are
+    skipped over, and an I after an O starts a span."""
+    spans: list[TokenSpan] = []
+    start = last = -1
+    for i, (lab, here) in enumerate(zip(labels, present, strict=True)):
+        if not here:
+            continue
+        if lab == TAG_O or (lab == TAG_B and start >= 0):
+            if start >= 0:
+                spans.append((start, last + 1))
+            start = -1
+        if lab != TAG_O:
+            if start < 0:
+                start = i
+            last = i
+    if start >= 0:
+        spans.append((start, last + 1))
+    return spans
+
+
+def span_rep(h: Array, spans: Sequence[TokenSpan]) -> Array:
+    """First and last token vectors of each span, side by side."""
+    if not spans:
+        return np.zeros((0, 2 * h.shape[-1]), dtype=np.float32)
+    first = np.array([s for s, _ in spans])
+    last = np.array([e - 1 for _, e in spans])
+    return np.concatenate([h[first], h[last]], axis=-1)
+
+
+def link_scores(
+    w: dict[str, Array],
+    name: str,
+    xs: Array,
+    ys: Array,
+    x_starts: Sequence[int],
+    y_starts: Sequence[int],
+) -> Array:
+    """(n_x, n_y + 1) scores; the last column is 'none'."""
+    px = xs @ w[name + ".x.w"].T + w[name + ".x.b"]
+    py = ys @ w[name + ".y.w"].T + w[name + ".y.b"]
+    scores = (
+        (px @ py.T) / math.sqrt(px.shape[-1]) if len(ys) else np.zeros((len(xs), 0), np.float32)
+    )
+    if len(ys):
+        buckets = np.array(
+            [[dist_bucket(b - a) for b in y_starts] for a in x_starts], dtype=np.int64
+        )
+        scores = scores + w[name + ".dist"][buckets]
+    null = xs @ w[name + ".null.w"] + w[name + ".null.b"]
+    return np.concatenate([scores, null.reshape(-1, 1)], axis=1).astype(np.float32)
+
+
+def decode_window(w: dict[str, Array], win: Window, hidden: Array) -> list[Tagged]:
+    """Attributions of one window from its encoder states ([CLS] excluded)."""
+    present = [f >= 0 for f in win.first]
+    idx = np.array([max(f, 0) for f in win.first])
+    h = hidden[idx]  # per token
+    logits = h @ w["tag.w"].T + w["tag.b"]  # (tokens, 9)
+    spans = {}
+    for r, role in enumerate(ROLES):
+        labels = logits[:, 3 * r : 3 * r + 3].argmax(-1).tolist()
+        spans[role] = bio_spans(labels, present)
+    cues, sources, contents = spans["cue"], spans["source"], spans["content"]
+    if not cues:
+        return []
+    cue_rep = span_rep(h, cues)
+    owned: list[list[TokenSpan]] = [[] for _ in cues]
+    if contents:
+        sc = link_scores(
+            w, "lc", span_rep(h, contents), cue_rep, [s for s, _ in contents], [s for s, _ in cues]
+        )
+        for k, j in enumerate(sc.argmax(-1).tolist()):
+            if j < len(cues):
+                owned[j].append(contents[k])
+    src_of: list[TokenSpan | None] = [None] * len(cues)
+    if sources:
+        ss = link_scores(
+            w, "ls", cue_rep, span_rep(h, sources), [s for s, _ in cues], [s for s, _ in sources]
+        )
+        for j, k in enumerate(ss.argmax(-1).tolist()):
+            if k < len(sources):
+                src_of[j] = sources[k]
+    out = []
+    off = win.start
+    for j, cue in enumerate(cues):
+        if not owned[j]:
+            continue
+        src = src_of[j]
+        out.append(
+            Tagged(
+                cue=(cue[0] + off, cue[1] + off),
+                source=(src[0] + off, src[1] + off) if src else None,
+                content=tuple((s + off, e + off) for s, e in sorted(owned[j])),
+            )
+        )
+    return out
+
+
+class Tagger:
+    """The encoder and its heads, ready to tag parsed articles."""
+
+    def __init__(self, weights: dict[str, Array], wordpiece: WordPiece | None = None) -> None:
+        self.w = weights
+        self.wp = wordpiece or load_wordpiece()
+
+    def windows(self, doc: Doc) -> list[Window]:
+        return windows(doc, pieces_of(doc, self.wp))
+
+    def hidden(self, wins: Sequence[Window]) -> list[Array]:
+        """Encoder states per window ([CLS] dropped), windows batched by length."""
+        out: list[Array | None] = [None] * len(wins)
+        order = sorted(range(len(wins)), key=lambda i: len(wins[i].ids))
+        for k in range(0, len(order), 8):
+            chunk = order[k : k + 8]
+            ids, mask = batch_ids([wins[i] for i in chunk], self.wp.pad, self.wp.cls, self.wp.sep)
+            states = encode(self.w, ids, mask)
+            for r, i in enumerate(chunk):
+                out[i] = states[r, 1 : len(wins[i].ids) + 1]
+        return [x for x in out if x is not None]
+
+    def tag(self, doc: Doc) -> list[Tagged]:
+        wins = self.windows(doc)
+        if not wins:
+            return []
+        out: list[Tagged] = []
+        for win, h in zip(wins, self.hidden(wins), strict=True):
+            out.extend(decode_window(self.w, win, h))
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_tagger() -> Tagger | None:
+    """The shipped tagger, or ``None`` when the package carries no weights."""
+    ref = resources.files("sourcetrace").joinpath("data", WEIGHTS_FILE)
+    if not ref.is_file():
+        return None
+    with ref.open("rb") as fh:
+        return Tagger(load_weights(fh))
