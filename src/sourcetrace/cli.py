@@ -164,7 +164,7 @@ OutDir = Annotated[
     typer.Option(
         "--out-dir",
         "-o",
-        help="Write cues.json, cue_model.json, content_model.json and tagger.npz into this"
+        help="Write cues.json, cue_model.json and content_model.json (and tagger.npz) into this"
         " folder instead of the packaged files; each step reads the files the earlier ones"
         " wrote there.",
         file_okay=False,
@@ -220,17 +220,29 @@ def train_tagger(
 
 
 @train_app.command("polnear")
-def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
-    """Rebuild all four in order: the lexicon, the cue scorer that reads it, the content
-    chooser, trained on what the reader finds with both, and the tagger; then write the
-    model card with dev scores."""
+def train_polnear(
+    directory: TrainDir,
+    out_dir: OutDir = None,
+    with_tagger: Annotated[
+        bool,
+        typer.Option(
+            "--with-tagger",
+            help="Also fine-tune the tagger (not shipped: see the README; about 35 min on"
+            " 2 cores, needs the [train] extra).",
+        ),
+    ] = False,
+) -> None:
+    """Rebuild the shipped models in order: the lexicon, the cue scorer that reads it, then
+    the content chooser, trained on what the reader finds with both (and, when asked, the
+    tagger); then write the model card with dev scores."""
     from . import cuemodel
     from . import cues as cue_lexicon
     from .training import content, cues, lexicon, tagger
     from .training.card import write_card
 
     _check_split(directory)
-    tagger.check_install()
+    if with_tagger:
+        tagger.check_install()
     if out_dir is None:
         lexicon_out, cues_out, content_out, tagger_out = (
             lexicon.DATA_FILE,
@@ -259,17 +271,17 @@ def train_polnear(directory: TrainDir, out_dir: OutDir = None) -> None:
         lambda: content.main(directory, out=content_out, lexicon=lexicon_out, cue_model=cues_out),
         content_out,
     )
-    seconds["tagger"] = _timed("tagger", lambda: tagger.main(directory, out=tagger_out), tagger_out)
+    artefacts = {"lexicon": lexicon_out, "cue_model": cues_out, "content_model": content_out}
+    if with_tagger:
+        seconds["tagger"] = _timed(
+            "tagger", lambda: tagger.main(directory, out=tagger_out), tagger_out
+        )
+        artefacts["tagger"] = tagger_out
     card_out = content_out.parent / "MODEL_CARD.md"
     write_card(
         card_out,
         train_dir=directory,
-        artefacts={
-            "lexicon": lexicon_out,
-            "cue_model": cues_out,
-            "content_model": content_out,
-            "tagger": tagger_out,
-        },
+        artefacts=artefacts,
         seconds=seconds,
         dev_dir=directory.parent / "dev",
     )
