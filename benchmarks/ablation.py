@@ -4,9 +4,9 @@
 
 Readers over the same parsed articles: cues from the lexicon alone with rule content
 spans; the learned cue scorer with rule content spans; the learned cue scorer with the
-learned content chooser (the reader alone); and the default, the shipped tagger deciding the
-outermost attributions with the reader inside their contents. Each ``--tagger`` adds the
-default with other tagger weights (e.g. one trained with ``--freeze-encoder``). Prints
+learned content chooser (the default reader); and that reader checked by the installed tagger
+(``--tagger`` in the CLI), when one is installed. Each ``--tagger NAME=FILE`` adds the reader
+checked by other tagger weights (e.g. one trained with ``--freeze-encoder``). Prints
 exact-span F1 per role, linked triples, and each reader's extraction time as a ratio to the
 lexicon-only reader.
 """
@@ -22,6 +22,7 @@ from sourcetrace.attribution import extract
 from sourcetrace.evaluation.brat import read_corpus
 from sourcetrace.evaluation.polnear import predicted_triples, score
 from sourcetrace.nlp import get_nlp
+from sourcetrace.tagger import load_tagger
 from sourcetrace.training.artefacts import use_artefacts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ READERS: dict[str, dict[str, bool]] = {
     "lexicon cues, rule contents": {"score_cues": False, "choose_content": False, "tag": False},
     "learned cues, rule contents": {"score_cues": True, "choose_content": False, "tag": False},
     "learned cues, learned contents": {"score_cues": True, "choose_content": True, "tag": False},
-    "tagger + reader (default)": {},
+    "reader checked by the tagger": {"tag": True},
 }
 
 
@@ -40,12 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--tagger", action="append", default=[], metavar="NAME=FILE")
     args = parser.parse_args(argv)
+    installed = load_tagger() is not None
     readers: list[tuple[str, dict[str, bool], Path | None]] = [
-        (name, options, None) for name, options in READERS.items()
+        (name, options, None)
+        for name, options in READERS.items()
+        if installed or not options.get("tag")
     ]
     for spec in args.tagger:
         name, _, path = spec.partition("=")
-        readers.append((f"tagger {name} + reader", {}, Path(path)))
+        readers.append((f"reader checked by tagger {name}", {"tag": True}, Path(path)))
     if not (args.data / "text").is_dir():
         print(f"no PolNeAR split at {args.data}", file=sys.stderr)
         return 2

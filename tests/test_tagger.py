@@ -200,3 +200,44 @@ def test_the_same_spans_with_and_without_torch(small_tagger: Path) -> None:
     assert len(labels_np) > 3 * 500 and labels_np == labels_torch
     as_lists = json.loads(json.dumps([[a.cue, a.source, a.content] for a in by_torch]))
     assert as_lists == without
+
+
+def test_the_tagger_only_takes_away_outermost_attributions(small_tagger: Path) -> None:
+    """Checked by a tagger, the reading keeps a subset of the reader's attributions, with the
+    reader's own spans; what it drops is an outermost one the tagger did not confirm, together
+    with what was nested in it."""
+    from sourcetrace import Settings, analyze
+    from sourcetrace.training.artefacts import use_artefacts
+
+    text = SEED.read_text(encoding="utf-8")
+    alone = analyze(text)
+    with use_artefacts(tagger=small_tagger):
+        checked = analyze(text, settings=Settings(tagger=True))
+
+    def key(a: object) -> tuple[object, ...]:
+        return (a.cue.start, a.cue.end, a.source and a.source.start, a.content)  # type: ignore[attr-defined]
+
+    reader = {key(a) for a in alone.attributions}
+    assert {key(a) for a in checked.attributions} <= reader
+    by_id = {a.id: a for a in alone.attributions}
+    kept = {key(a) for a in checked.attributions}
+    for a in alone.attributions:
+        if key(a) not in kept and a.parent is not None:
+            # a nested one goes only with its outermost ancestor
+            top = a
+            while top.parent is not None:
+                top = by_id[top.parent]
+            assert key(top) not in kept
+
+
+def test_asking_for_the_tagger_where_none_is_installed_is_a_config_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sourcetrace import cli
+    from sourcetrace.training.artefacts import use_artefacts
+
+    with use_artefacts(tagger=tmp_path / "none.npz"):
+        code = cli.main(["analyze", "--tagger", str(SEED)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "error[config]" in err and "sourcetrace train tagger" in err

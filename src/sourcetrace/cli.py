@@ -97,12 +97,20 @@ def analyze(
             "--keep-text", help="Analyse the text exactly as given: no cleaning of any kind."
         ),
     ] = False,
+    tagger: Annotated[
+        bool,
+        typer.Option(
+            "--tagger",
+            help="Let the learned tagger check the reader's attributions: fewer false ones,"
+            " about three times slower.",
+        ),
+    ] = False,
 ) -> None:
     """Find who said what in each INPUT."""
     from .api import analyze_source, analyze_sources
     from .settings import Settings
 
-    settings = Settings(keep_text=keep_text)
+    settings = Settings(keep_text=keep_text, tagger=tagger)
     if len(inputs) == 1 and output_format is not Format.jsonl:
         # one input: a bad one is reported before the language model is even loaded
         _print_report(analyze_source(inputs[0], settings=settings), output_format)
@@ -138,13 +146,17 @@ def eval_polnear(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help="text (a table) or json.")
     ] = Format.text,
+    tagger: Annotated[
+        bool, typer.Option("--tagger", help="Score the reader checked by the learned tagger.")
+    ] = False,
 ) -> None:
     """Score attribution finding against a PolNeAR split (exact spans, outermost only)."""
     from .evaluation.polnear import evaluate
+    from .settings import Settings
 
     if not directory.is_dir():
         raise InputError("no such directory", source=str(directory))
-    result = evaluate(directory)
+    result = evaluate(directory, settings=Settings(tagger=tagger))
     if output_format is Format.text:
         _print_scores(directory, result.n_documents, result.scores)
     else:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from itertools import tee
 from typing import TYPE_CHECKING
 
+from .errors import ConfigError
 from .model import Attribution, Claim, Document, Report
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -35,6 +36,14 @@ def analyze_documents(
     from .lang import is_english
     from .nlp import get_nlp
 
+    if settings.tagger:
+        from .tagger import load_tagger
+
+        if load_tagger() is None:
+            raise ConfigError(
+                "no tagger is installed (src/sourcetrace/data/tagger.npz): train one with"
+                " 'sourcetrace train tagger DIR' (needs the [train] extra)"
+            )
     nlp = get_nlp()
     for_nlp, for_reports = tee(docs)
     # a non-English article still goes through the pipe (as an empty text) to keep order
@@ -45,17 +54,17 @@ def analyze_documents(
         if not parsed.text and document.text:
             yield _report(document, warnings=(NOT_ENGLISH,))
         else:
-            yield read(document, parsed)
+            yield read(document, parsed, settings=settings)
 
 
-def read(document: Document, parsed: Doc) -> Report:
+def read(document: Document, parsed: Doc, *, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """The reading stages over one parsed article."""
     from .attribution import extract
     from .claims import build_claims
     from .entities import resolve
     from .events import find_events
 
-    attributions = extract(parsed)
+    attributions = extract(parsed, tag=settings.tagger)
     entities, attributions = resolve(parsed, attributions)
     events = find_events(parsed.text)
     claims, verdict = build_claims(parsed, attributions, entities, events)

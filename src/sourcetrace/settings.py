@@ -12,6 +12,7 @@ class Settings:
     fetch_timeout: float = 15.0  # seconds
     fetch_max_bytes: int = 10_000_000
     batch_size: int = 16  # spaCy nlp.pipe batch size
+    tagger: bool = False  # the learned tagger checks the reader (more precise, ~3x slower)
     user_agent: str = "sourcetrace/0.1 (+https://github.com/sourcetrace)"
 
 
