@@ -17,6 +17,14 @@ from typing import Any
 from paths import REPO
 
 FLOORS_FILE = REPO / "tests" / "quality" / "polnear_floors.json"
+#: The reader checked by the learned tagger (``eval polnear --tagger``) has floors of its own.
+TAGGER_FLOORS_FILE = REPO / "tests" / "quality" / "polnear_floors_tagger.json"
+
+
+def floors_file(tagger: bool) -> Path:
+    return TAGGER_FLOORS_FILE if tagger else FLOORS_FILE
+
+
 MARGIN = 0.5  # points of F1 (percent) between a measured score and its floor
 KEYS = ("source", "cue", "content", "triple", "content_overlap")  # F1 of each, in percent
 CORPUS_PARTS = ("text", "attributions")
@@ -55,11 +63,12 @@ def load_floors(path: Path = FLOORS_FILE) -> dict[str, Any]:
 
 
 def floors_document(
-    *, corpus_sha256: str, n_documents: int, measured: dict[str, float]
+    *, corpus_sha256: str, n_documents: int, measured: dict[str, float], tagger: bool = False
 ) -> dict[str, Any]:
+    command = "`sourcetrace eval polnear --tagger`" if tagger else "`sourcetrace eval polnear`"
     return {
         "about": (
-            "Floors under the F1 scores (percent) of `sourcetrace eval polnear` on PolNeAR dev, "
+            f"Floors under the F1 scores (percent) of {command} on PolNeAR dev, "
             f"each {MARGIN} below the score measured when set. Written by scripts/update_floors.py."
         ),
         "corpus": "polnear/dev",
