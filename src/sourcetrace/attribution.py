@@ -936,7 +936,16 @@ def extract(
     _split_coordinated(drafts)
     _continue_account(drafts, doc)
     if tagger is not None:
-        drafts = _with_tagged(drafts, [_from_tagged(t, doc) for t in tagger.tag(doc)])
+        # only windows where the tagger's word counts are encoded: an outermost cue the
+        # scorer is not sure of, or one without a source
+        asked = [
+            d.cue[0].i
+            for i, d in enumerate(drafts)
+            if _parent_of(i, drafts) is None
+            and (d.score < STANDALONE_THRESHOLD or not (d.source or d.implicit_source))
+        ]
+        tagged = tagger.tag(doc, only=asked) if asked else []
+        drafts = _with_tagged(drafts, [_from_tagged(t, doc) for t in tagged])
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []

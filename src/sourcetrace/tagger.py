@@ -15,7 +15,7 @@ Weights: ``data/tagger.npz`` (int8, see ``encoder.py``); training: ``training/ta
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -280,8 +280,12 @@ class Tagger:
                 out[i] = states[r, 1 : len(wins[i].ids) + 1]
         return [x for x in out if x is not None]
 
-    def tag(self, doc: Doc) -> list[Tagged]:
+    def tag(self, doc: Doc, only: Collection[int] | None = None) -> list[Tagged]:
+        """The attributions of a parsed article; with ``only``, just in the windows holding
+        one of those token indices (the others are not encoded at all)."""
         wins = self.windows(doc)
+        if only is not None:
+            wins = [w for w in wins if any(w.start <= i < w.end for i in only)]
         if not wins:
             return []
         out: list[Tagged] = []
