@@ -244,3 +244,17 @@ def test_asking_for_the_tagger_where_none_is_installed_is_a_config_error(
     assert code == 2
     err = capsys.readouterr().err
     assert "error[config]" in err and "sourcetrace train tagger" in err
+
+
+def test_tagging_only_the_windows_asked_for(small_tagger: Path) -> None:
+    from sourcetrace.tagger import Tagger
+
+    tagger = Tagger(load_weights(small_tagger))
+    doc = parse(SEED.read_text(encoding="utf-8"))
+    wins = tagger.windows(doc)
+    full = tagger.tag(doc)
+    assert len(wins) > 1
+    first = tagger.tag(doc, only=[wins[0].start])
+    assert first == [t for t in full if t.cue[0] < wins[0].end]
+    assert tagger.tag(doc, only=[]) == []
+    assert tagger.tag(doc, only=range(len(doc))) == full
