@@ -938,14 +938,15 @@ def extract(
     if tagger is not None:
         # only windows where the tagger's word counts are encoded: an outermost cue the
         # scorer is not sure of, or one without a source
+        outer = [i for i in range(len(drafts)) if _parent_of(i, drafts) is None]
         asked = [
-            d.cue[0].i
-            for i, d in enumerate(drafts)
-            if _parent_of(i, drafts) is None
-            and (d.score < STANDALONE_THRESHOLD or not (d.source or d.implicit_source))
+            drafts[i].cue[0].i
+            for i in outer
+            if drafts[i].score < STANDALONE_THRESHOLD
+            or not (drafts[i].source or drafts[i].implicit_source)
         ]
         tagged = tagger.tag(doc, only=asked) if asked else []
-        drafts = _with_tagged(drafts, [_from_tagged(t, doc) for t in tagged])
+        drafts = _with_tagged(drafts, outer, [_from_tagged(t, doc) for t in tagged])
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -999,8 +1000,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _with_tagged(drafts: list[_Draft], tagged: list[_Draft]) -> list[_Draft]:
-    """The tagger checks the reader's outermost attributions.
+def _with_tagged(drafts: list[_Draft], outer: list[int], tagged: list[_Draft]) -> list[_Draft]:
+    """The tagger checks the reader's outermost attributions (``outer``: their indices).
 
     An outermost draft (its cue in no other draft's content) stands when the tagger also
     found a cue there or the cue scorer is all but sure of it, and goes otherwise (with the
@@ -1014,12 +1015,9 @@ def _with_tagged(drafts: list[_Draft], tagged: list[_Draft]) -> list[_Draft]:
     spans."""
     keep = {
         i
-        for i, d in enumerate(drafts)
-        if _parent_of(i, drafts) is None
-        and (
-            d.score >= STANDALONE_THRESHOLD
-            or any(_overlaps(d.cue_range, t.cue_range) for t in tagged)
-        )
+        for i in outer
+        if drafts[i].score >= STANDALONE_THRESHOLD
+        or any(_overlaps(drafts[i].cue_range, t.cue_range) for t in tagged)
     }
     grew = True
     while grew:

@@ -221,7 +221,6 @@ def build_net(init: dict[str, np.ndarray], dropout: float) -> Any:
     class Net(nn.Module):  # type: ignore[name-defined]
         def __init__(self) -> None:
             super().__init__()
-            self.p = dict.fromkeys(init)
             self.params = nn.ParameterDict(
                 {k.replace(".", "_"): nn.Parameter(torch.tensor(v)) for k, v in init.items()}
             )
