@@ -903,11 +903,11 @@ def extract(
     """All attributions of one parsed article, nested, in text order.
 
     With ``tag`` the learned tagger (``tagger.py``), where it is installed, checks the
-    reader's outermost attributions (see ``_with_tagged``). ``tag=False`` is the reader
-    alone; ``choose_content=False`` keeps its rule
-    content spans (the learned chooser is trained on them); ``score_cues=False`` decides
-    cues by the lexicon and the speech-verb list alone. The switches exist for training
-    and for measuring what each learned part adds.
+    reader's outermost attributions (see ``_with_tagged``); without it, the reader stands
+    alone. ``choose_content=False`` keeps the rule content spans (the learned chooser is
+    trained on them); ``score_cues=False`` decides cues by the lexicon and the speech-verb
+    list alone. The switches exist for training and for measuring what each learned part
+    adds.
     """
     lex = lexicon or load_lexicon()
     model = load_cue_model() if score_cues else None
@@ -989,8 +989,6 @@ def _from_tagged(t: Tagged, doc: Doc) -> _Draft:
     return d
 
 
-#: Whether attributions the tagger found and the reader did not are added (see _with_tagged).
-ADD_UNCONFIRMED = False
 #: An outermost cue the scorer gives at least this stands without the tagger's confirmation
 #: (0.95 and 0.85 did equally well on PolNeAR dev, +0.3 triple over confirming every cue).
 STANDALONE_THRESHOLD = 0.95
@@ -1005,14 +1003,13 @@ def _with_tagged(drafts: list[_Draft], outer: list[int], tagged: list[_Draft]) -
 
     An outermost draft (its cue in no other draft's content) stands when the tagger also
     found a cue there or the cue scorer is all but sure of it, and goes otherwise (with the
-    tagger the reader keeps fewer false cues: cue precision 73 -> 82 on PolNeAR dev, recall
-    64 -> 60, after the tagger's second epoch); what is nested in a standing draft's content
-    stands with it, since the tagger, trained on outermost attributions, does not judge
-    nested ones. The reader's spans are kept: on PolNeAR dev they are right more often than
-    the tagger's where both find the cue; only where the reader found no source does the
-    tagger's source fill in (source F1 +0.4 on dev). With ``ADD_UNCONFIRMED``, a tagged
-    attribution the reader missed (outside every standing content) is added with the tagger's
-    spans."""
+    shipped tagger the reader keeps fewer false cues: cue precision 73 -> 82 on PolNeAR dev,
+    recall 64 -> 61); what is nested in a standing draft's content stands with it, since the
+    tagger, trained on outermost attributions, does not judge nested ones. The reader's spans
+    are kept: on PolNeAR dev they are right more often than the tagger's where both find the
+    cue; only where the reader found no source does the tagger's source fill in (source F1
+    +0.4 on dev). Tagged attributions the reader missed are not added: with them, triple F1
+    on dev fell from 47.6 to 44.8."""
     keep = {
         i
         for i in outer
@@ -1036,15 +1033,6 @@ def _with_tagged(drafts: list[_Draft], outer: list[int], tagged: list[_Draft]) -
         named = [t for t in tagged if t.source and _overlaps(d.cue_range, t.cue_range)]
         if named and not any(_overlaps(_char_range(named[0].source), c) for c in d.content):
             d.source = named[0].source  # the reader found no speaker; the tagger names one
-    if ADD_UNCONFIRMED:
-        for t in tagged:
-            lo, hi = t.cue_range
-            if any(_overlaps(t.cue_range, d.cue_range) for d in drafts):
-                continue
-            if any(s <= lo and hi <= e for d in out for s, e in d.content):
-                continue
-            out.append(t)
-    out.sort(key=lambda d: d.cue_range)
     return out
 
 
