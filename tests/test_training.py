@@ -23,6 +23,21 @@ ARTEFACTS = ("cues.json", "cue_model.json", "content_model.json")
 SHIPPED = [REPO / "src" / "sourcetrace" / "data" / name for name in ARTEFACTS]
 
 
+def run_cli(
+    *args: str, timeout: float = 600, hash_seed: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m sourcetrace ARGS`` in a process of its own (another hash seed if given)."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed} if hash_seed else None
+    return subprocess.run(
+        [sys.executable, "-m", "sourcetrace", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=env,
+    )
+
+
 @pytest.fixture(scope="module")
 def tiny_train(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three annotated articles of PolNeAR train, copied with their annotations."""
@@ -150,16 +165,7 @@ def test_training_twice_gives_identical_weights(
     """No --seed needed: a second run, in another process with another hash seed and through
     the CLI, writes byte-identical files."""
     again = tmp_path / "again"
-    env = {**os.environ, "PYTHONHASHSEED": "4242"}
-    result = subprocess.run(
-        [sys.executable, "-m", "sourcetrace", "train", "polnear", str(tiny_train)]
-        + ["--out-dir", str(again)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=REPO,
-        env=env,
-    )
+    result = run_cli("train", "polnear", str(tiny_train), "--out-dir", str(again), hash_seed="4242")
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
         "cue lexicon",
@@ -266,35 +272,14 @@ def test_train_polnear_runs_lexicon_then_cues_then_content(
 
 def test_train_lexicon_cli_writes_where_asked(tiny_train: Path, tmp_path: Path) -> None:
     out = tmp_path / "lexicon.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sourcetrace",
-            "train",
-            "lexicon",
-            str(tiny_train),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=REPO,
-    )
+    result = run_cli("train", "lexicon", str(tiny_train), "--out", str(out), timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"cue lexicon: wrote {out} in ")
     assert json.loads(out.read_text(encoding="utf-8"))["documents"] == 3
 
 
 def test_train_refuses_a_folder_that_is_no_split(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sourcetrace", "train", "cues", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-    )
+    result = run_cli("train", "cues", str(tmp_path), timeout=120)
     assert result.returncode == cli.EXIT_ERROR
     assert result.stderr.startswith("sourcetrace: error[input]: ")
     assert "not a PolNeAR split: no text/ folder" in result.stderr
@@ -338,23 +323,7 @@ def test_train_tagger_from_the_cli_gives_the_same_bytes(
     the in-process training wrote: seed, data order and threads are fixed."""
     pytest.importorskip("torch", reason="the [train] extra is not installed")
     out = tmp_path / "tagger.npz"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sourcetrace",
-            "train",
-            "tagger",
-            str(tiny_train),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=REPO,
-        env={**os.environ, "PYTHONHASHSEED": "77"},
-    )
+    result = run_cli("train", "tagger", str(tiny_train), "--out", str(out), hash_seed="77")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"tagger: wrote {out} in ")
     assert "epoch 2 done" in result.stderr  # progress goes to stderr
