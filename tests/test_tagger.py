@@ -25,6 +25,7 @@ from sourcetrace.tagger import (
     pieces_of,
     windows,
 )
+from sourcetrace.training.artefacts import use_artefacts
 from sourcetrace.wordpiece import load_wordpiece
 
 SEED = REPO / "examples" / "musk-putin-vice.txt"
@@ -202,35 +203,135 @@ def test_the_same_spans_with_and_without_torch(small_tagger: Path) -> None:
     assert as_lists == without
 
 
-def test_the_tagger_only_takes_away_outermost_attributions(small_tagger: Path) -> None:
-    """Checked by a tagger, the reading keeps a subset of the reader's attributions, with the
-    reader's own cue and content spans (and its source, where it found one); what it drops is
-    an outermost one the tagger did not confirm, together with what was nested in it."""
+def test_a_checked_reading_holds_reader_cues_and_tagged_cues_only(small_tagger: Path) -> None:
+    """Checked by a tagger, every attribution of the reading has a cue the reader found or
+    one the tagger found; nothing else appears."""
     from sourcetrace import Settings, analyze
-    from sourcetrace.training.artefacts import use_artefacts
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagger
 
     text = SEED.read_text(encoding="utf-8")
     alone = analyze(text)
     with use_artefacts(tagger=small_tagger):
         checked = analyze(text, settings=Settings(tagger=True))
-
-    def key(a: object) -> tuple[object, ...]:
-        return (a.cue.start, a.cue.end, a.content)  # type: ignore[attr-defined]
-
-    reader = {key(a): a for a in alone.attributions}
-    assert {key(a) for a in checked.attributions} <= set(reader)
+    doc = get_nlp()(text)
+    tagged = [
+        (doc[t.cue[0]].idx, doc[t.cue[1] - 1].idx + len(doc[t.cue[1] - 1]))
+        for t in Tagger(load_weights(small_tagger)).tag(doc)
+    ]
+    cues = [(a.cue.start, a.cue.end) for a in alone.attributions] + tagged
+    assert checked.attributions
     for a in checked.attributions:
-        before = reader[key(a)].source
-        assert before is None or (a.source and a.source.start == before.start)
-    by_id = {a.id: a for a in alone.attributions}
-    kept = {key(a) for a in checked.attributions}
-    for a in alone.attributions:
-        if key(a) not in kept and a.parent is not None:
-            # a nested one goes only with its outermost ancestor
-            top = a
-            while top.parent is not None:
-                top = by_id[top.parent]
-            assert key(top) not in kept
+        assert any(a.cue.start < e and s < a.cue.end for s, e in cues), a.cue.text
+
+
+# "Smith said the plan was dead. Budget hawks balked at the plan, which they see as a
+# giveaway." The reader finds only "said" (content "the plan was dead", without the stop).
+BALKED = (
+    "Smith said the plan was dead. Budget hawks balked at the plan, which they see as a giveaway."
+)
+
+
+class _FakeTagger:
+    """A tagger whose reading is given: the seam between the reader and the model."""
+
+    def __init__(self, reading: object) -> None:
+        self.reading = reading
+
+    def read(self, doc: object, only: object = None) -> object:
+        return self.reading
+
+
+def _reading(n: int, marks: list[tuple[str, tuple[int, int], float]], found: list[object]):
+    """Probabilities that read each (role, span) as B then I with probability ``p`` (the
+    rest split between the other two labels); every other token reads O."""
+    from sourcetrace.tagger import ROLES, Reading
+
+    probs = np.zeros((n, 9), dtype=np.float32)
+    probs[:, TAG_O::3] = 1.0
+    for role, (s, e), p in marks:
+        col = 3 * ROLES.index(role)
+        for i in range(s, e):
+            label = TAG_B if i == s else TAG_I
+            probs[i, col : col + 3] = (1 - p) / 2
+            probs[i, col + label] = p
+    return Reading(found, probs, np.ones(n, dtype=bool))  # type: ignore[arg-type]
+
+
+def _checked(monkeypatch: pytest.MonkeyPatch, reading: object) -> list[object]:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(reading))
+    doc = get_nlp()(BALKED)
+    return [
+        (a.cue.text, a.source and a.source.text, [c.text for c in a.content])
+        for a in attribution.extract(doc, tag=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sure", "content"),
+    [
+        (0.99, ["the plan was dead."]),  # the tagger is sure the stop belongs: its span is taken
+        (0.6, ["the plan was dead"]),  # not sure enough: the reader's span stands
+    ],
+)
+def test_the_tagger_mends_a_span_only_where_it_is_clearly_surer(
+    monkeypatch: pytest.MonkeyPatch, sure: float, content: list[str]
+) -> None:
+    from sourcetrace.tagger import Tagged
+
+    said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 7),))
+    marks = [
+        ("cue", (1, 2), 0.99),
+        ("source", (0, 1), 0.99),
+        ("content", (2, 6), 0.99),
+        ("content", (6, 7), sure),
+    ]
+    reading = _reading(21, marks, [said])
+    # "(6, 7)" marked as its own B: make the stop an I of the content before it
+    reading.probs[6, 6:9] = ((1 - sure) / 2, (1 - sure) / 2, sure)
+    assert _checked(monkeypatch, reading) == [("said", "Smith", content)]
+
+
+@pytest.mark.parametrize(("sure", "added"), [(0.95, True), (0.5, False)])
+def test_the_tagger_adds_an_attribution_the_reader_missed_when_sure_of_its_cue(
+    monkeypatch: pytest.MonkeyPatch, sure: float, added: bool
+) -> None:
+    from sourcetrace.tagger import Tagged
+
+    said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 6),))
+    balked = Tagged(cue=(9, 10), source=(7, 9), content=((10, 20),))
+    marks = [
+        ("cue", (1, 2), 0.99),
+        ("source", (0, 1), 0.99),
+        ("content", (2, 6), 0.99),
+        ("cue", (9, 10), sure),
+        ("source", (7, 9), 0.99),
+        ("content", (10, 20), 0.99),
+    ]
+    got = _checked(monkeypatch, _reading(21, marks, [said, balked]))
+    expected = [("said", "Smith", ["the plan was dead"])]
+    if added:
+        expected.append(("balked", "Budget hawks", ["at the plan, which they see as a giveaway"]))
+    assert got == expected
+
+
+@pytest.mark.parametrize("confirmed", [True, False])
+def test_an_outermost_attribution_the_tagger_does_not_confirm_goes(
+    monkeypatch: pytest.MonkeyPatch, confirmed: bool
+) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.tagger import Tagged
+
+    # no cue score stands alone here: each outermost cue needs the tagger's word
+    monkeypatch.setattr(attribution, "STANDALONE_THRESHOLD", 1.01)
+    said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 6),))
+    marks = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", (2, 6), 0.99)]
+    reading = _reading(21, marks, [said]) if confirmed else _reading(21, [], [])
+    expected = [("said", "Smith", ["the plan was dead"])] if confirmed else []
+    assert _checked(monkeypatch, reading) == expected
 
 
 def test_asking_for_the_tagger_where_none_is_installed_is_a_config_error(

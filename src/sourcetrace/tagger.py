@@ -186,12 +186,26 @@ def link_scores(
     return np.concatenate([scores, null.reshape(-1, 1)], axis=1).astype(np.float32)
 
 
+def role_probs(logits: Array) -> Array:
+    """Per token, the B/I/O probabilities of each role side by side: (tokens, 9), the
+    softmax of each role's three logits."""
+    out = np.empty_like(logits, dtype=np.float32)
+    for r in range(len(ROLES)):
+        part = logits[:, 3 * r : 3 * r + 3]
+        z = np.exp(part - part.max(-1, keepdims=True))
+        out[:, 3 * r : 3 * r + 3] = z / z.sum(-1, keepdims=True)
+    return out
+
+
 def labels_of(logits: Array) -> list[int]:
     """B/I/O per token from one layer's logits: inside when B and I together outweigh O
     (a long content is not broken by one token where O edges out B and I alone), then B or
     I, whichever is likelier."""
     z = np.exp(logits - logits.max(-1, keepdims=True))
-    p = z / z.sum(-1, keepdims=True)
+    return _labels(z / z.sum(-1, keepdims=True))
+
+
+def _labels(p: Array) -> list[int]:
     inside = p[:, TAG_B] + p[:, TAG_I] >= INSIDE_AT
     return np.where(inside, np.where(p[:, TAG_B] > p[:, TAG_I], TAG_B, TAG_I), TAG_O).tolist()
 
@@ -213,12 +227,19 @@ def _close_gaps(segments: list[TokenSpan], keep_out: Sequence[TokenSpan]) -> lis
 
 def decode_window(w: dict[str, Array], win: Window, hidden: Array) -> list[Tagged]:
     """Attributions of one window from its encoder states ([CLS] excluded)."""
-    present = [f >= 0 for f in win.first]
+    return _decode(w, win, hidden, _token_probs(w, win, hidden))
+
+
+def _token_probs(w: dict[str, Array], win: Window, hidden: Array) -> Array:
     idx = np.array([max(f, 0) for f in win.first])
-    h = hidden[idx]  # per token
-    logits = h @ w["tag.w"].T + w["tag.b"]  # (tokens, 9)
+    return role_probs(hidden[idx] @ w["tag.w"].T + w["tag.b"])  # (tokens, 9)
+
+
+def _decode(w: dict[str, Array], win: Window, hidden: Array, probs: Array) -> list[Tagged]:
+    present = [f >= 0 for f in win.first]
+    h = hidden[np.array([max(f, 0) for f in win.first])]  # per token
     spans = {
-        role: bio_spans(labels_of(logits[:, 3 * r : 3 * r + 3]), present)
+        role: bio_spans(_labels(probs[:, 3 * r : 3 * r + 3]), present)
         for r, role in enumerate(ROLES)
     }
     cues, sources, contents = spans["cue"], spans["source"], spans["content"]
@@ -258,6 +279,43 @@ def decode_window(w: dict[str, Array], win: Window, hidden: Array) -> list[Tagge
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the tagger read in an article: its attributions, and per token the B/I/O
+    probabilities of each role (``probs``, (tokens, 9), role ``r`` in columns ``3r:3r+3``);
+    ``seen`` marks the tokens of the windows that were encoded (the others read as O)."""
+
+    attributions: list[Tagged]
+    probs: Array
+    seen: NDArray[np.bool_]
+
+    def loglik(self, role: str, spans: Sequence[TokenSpan], lo: int, hi: int) -> float:
+        """Log-probability, under the tagger, of reading tokens ``lo:hi`` as exactly these
+        spans of ``role`` (B at each start, I inside, O elsewhere); tokens with no word piece
+        and tokens outside the encoded windows do not count."""
+        labels = np.full(hi - lo, TAG_O, dtype=np.int64)
+        for s, e in spans:
+            a, b = max(s, lo), min(e, hi)
+            labels[a - lo : b - lo] = TAG_I
+            if lo <= s < hi:
+                labels[s - lo] = TAG_B
+        col = 3 * ROLES.index(role)
+        rows = np.arange(lo, hi)
+        keep = self.seen[lo:hi]
+        p = self.probs[rows[keep], col + labels[keep]]
+        return float(np.log(np.maximum(p, 1e-9)).sum())
+
+    def inside(self, role: str, span: TokenSpan) -> float:
+        """The least P(B) + P(I) of ``role`` over the span's tokens (0 when none was seen)."""
+        col = 3 * ROLES.index(role)
+        s, e = span
+        keep = self.seen[s:e]
+        if not keep.any():
+            return 0.0
+        p = self.probs[s:e][keep]
+        return float((p[:, col + TAG_B] + p[:, col + TAG_I]).min())
+
+
 class Tagger:
     """The encoder and its heads, ready to tag parsed articles."""
 
@@ -283,15 +341,24 @@ class Tagger:
     def tag(self, doc: Doc, only: Collection[int] | None = None) -> list[Tagged]:
         """The attributions of a parsed article; with ``only``, just in the windows holding
         one of those token indices (the others are not encoded at all)."""
+        return self.read(doc, only).attributions
+
+    def read(self, doc: Doc, only: Collection[int] | None = None) -> Reading:
+        """``tag``, with the per-token probabilities behind it."""
         wins = self.windows(doc)
         if only is not None:
             wins = [w for w in wins if any(w.start <= i < w.end for i in only)]
-        if not wins:
-            return []
+        probs = np.zeros((len(doc), 3 * len(ROLES)), dtype=np.float32)
+        probs[:, TAG_O::3] = 1.0
+        seen = np.zeros(len(doc), dtype=bool)
         out: list[Tagged] = []
-        for win, h in zip(wins, self.hidden(wins), strict=True):
-            out.extend(decode_window(self.w, win, h))
-        return out
+        for win, h in zip(wins, self.hidden(wins) if wins else [], strict=True):
+            p = _token_probs(self.w, win, h)
+            out.extend(_decode(self.w, win, h, p))
+            present = np.array([f >= 0 for f in win.first])
+            probs[win.start : win.end][present] = p[present]
+            seen[win.start : win.end] = present
+        return Reading(out, probs, seen)
 
 
 @lru_cache(maxsize=1)
