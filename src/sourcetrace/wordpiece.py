@@ -74,6 +74,7 @@ class WordPiece:
         self.sep = self.ids["[SEP]"]
         self.pad = self.ids["[PAD]"]
         self._word = lru_cache(maxsize=200_000)(self._encode_word)
+        self._token = lru_cache(maxsize=200_000)(self._encode_token)
 
     def _encode_word(self, word: str) -> tuple[int, ...]:
         if len(word) > MAX_WORD_CHARS:
@@ -97,10 +98,13 @@ class WordPiece:
 
     def encode(self, word: str) -> list[int]:
         """The piece ids of one whitespace-free word; empty for whitespace."""
+        return list(self._token(word))
+
+    def _encode_token(self, word: str) -> tuple[int, ...]:
         out: list[int] = []
         for part in _basic(word):
             out.extend(self._word(part))
-        return out
+        return tuple(out)
 
 
 @lru_cache(maxsize=1)
