@@ -934,9 +934,9 @@ def extract(
             drafts.append(extra)
     drafts.sort(key=lambda d: d.cue_range)
     _split_coordinated(drafts)
-    _continue_account(drafts, doc)
     if tagger is not None:
         drafts = _with_tagged(drafts, tagger.read(doc), doc)
+    _continue_account(drafts, doc)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1021,9 +1021,20 @@ def _likelier(
 
 def _adopt_spans(d: _Draft, t: Tagged, reading: Reading, doc: Doc) -> None:
     """Take the tagger's cue, source or content span for a reader draft wherever the tagger
-    is clearly surer of its own (``_likelier``)."""
+    is clearly surer of its own (``_likelier``), within limits that keep the tagger to
+    mending boundaries:
+
+    - a cue only grows (``clarifications were published`` keeps its noun);
+    - the content is taken only with the tagger's cue (its content is read against that
+      cue: ``commented positively on | X`` is not ``commented | positively on X``), and only
+      where it meets the reader's, without pieces from sentences before the cue's.
+
+    Without these limits PolNeAR train scores a little higher (triple 54.03 against 53.96,
+    content 62.7 against 62.3, cue 75.1 against 74.9), but the seed article loses three of its
+    reference attributions."""
     cue = (d.cue[0].i, d.cue[-1].i + 1)
-    if _likelier(reading, "cue", [cue], [t.cue], doc):
+    grows = t.cue[0] <= cue[0] and cue[1] <= t.cue[1]
+    if grows and _likelier(reading, "cue", [cue], [t.cue], doc):
         d.cue = list(doc[t.cue[0] : t.cue[1]])
         if d.head is None or d.head not in d.cue:
             d.head = _cue_head(d.cue)
@@ -1032,10 +1043,14 @@ def _adopt_spans(d: _Draft, t: Tagged, reading: Reading, doc: Doc) -> None:
         source = (d.source[0].i, d.source[-1].i + 1)
         if _likelier(reading, "source", [source], [t.source], doc):
             d.source = list(doc[t.source[0] : t.source[1]])
-    if d.content and t.content:
+    same_cue = (d.cue[0].i, d.cue[-1].i + 1) == t.cue
+    if d.content and t.content and same_cue:
         ours = [sp for s, e in d.content if (sp := _token_span(doc, s, e)) is not None]
-        if _likelier(reading, "content", ours, t.content, doc):
-            d.content = [_char_range(list(doc[s:e])) for s, e in t.content]
+        opens = d.cue[0].sent.start
+        theirs = [(s, e) for s, e in t.content if e > opens]
+        meets = any(_overlaps(a, b) for a in ours for b in theirs)
+        if meets and _likelier(reading, "content", ours, theirs, doc):
+            d.content = [_char_range(list(doc[s:e])) for s, e in theirs]
 
 
 def _with_tagged(drafts: list[_Draft], reading: Reading, doc: Doc) -> list[_Draft]:

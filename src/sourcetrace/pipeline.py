@@ -36,14 +36,7 @@ def analyze_documents(
     from .lang import is_english
     from .nlp import get_nlp
 
-    if settings.tagger:
-        from .tagger import load_tagger
-
-        if load_tagger() is None:
-            raise ConfigError(
-                "no tagger is installed (src/sourcetrace/data/tagger.npz): train one with"
-                " 'sourcetrace train tagger DIR' (needs the [train] extra)"
-            )
+    settings = replace(settings, tagger=uses_tagger(settings))
     nlp = get_nlp()
     for_nlp, for_reports = tee(docs)
     # a non-English article still goes through the pipe (as an empty text) to keep order
@@ -57,6 +50,23 @@ def analyze_documents(
             yield read(document, parsed, settings=settings)
 
 
+def uses_tagger(settings: Settings) -> bool:
+    """Whether the learned tagger takes part: where one is installed unless switched off;
+    asked for (``tagger=True``) where none is, a ``ConfigError``."""
+    if settings.tagger is False:
+        return False
+    from .tagger import load_tagger
+
+    if load_tagger() is not None:
+        return True
+    if settings.tagger:
+        raise ConfigError(
+            "no tagger is installed (src/sourcetrace/data/tagger.npz): train one with"
+            " 'sourcetrace train tagger DIR' (needs the [train] extra)"
+        )
+    return False
+
+
 def read(document: Document, parsed: Doc, *, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """The reading stages over one parsed article."""
     from .attribution import extract
@@ -64,7 +74,7 @@ def read(document: Document, parsed: Doc, *, settings: Settings = DEFAULT_SETTIN
     from .entities import resolve
     from .events import find_events
 
-    attributions = extract(parsed, tag=settings.tagger)
+    attributions = extract(parsed, tag=uses_tagger(settings))
     entities, attributions = resolve(parsed, attributions)
     events = find_events(parsed.text)
     claims, verdict = build_claims(parsed, attributions, entities, events)

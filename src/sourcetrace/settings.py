@@ -12,7 +12,9 @@ class Settings:
     fetch_timeout: float = 15.0  # seconds
     fetch_max_bytes: int = 10_000_000
     batch_size: int = 16  # spaCy nlp.pipe batch size
-    tagger: bool = False  # the learned tagger checks the reader (more precise, ~3x slower)
+    # the learned tagger checks and mends the reader: None = where one is installed (the
+    # default), True = required (ConfigError without one), False = the reader alone (faster)
+    tagger: bool | None = None
     user_agent: str = "sourcetrace/0.1 (+https://github.com/sourcetrace)"
 
 
