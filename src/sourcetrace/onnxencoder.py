@@ -14,8 +14,9 @@ precisions:
   fuses into one integer matrix product);
 - ``fp32``: the same matrices turned back into float32, as the NumPy encoder uses them.
 
-By default ``qkv`` runs in float32 and the rest in int8 (``DEFAULT_INT8``): all in int8 is
-fastest but costs a point of triple F1 on PolNeAR dev, which float32 ``qkv`` all but wins back.
+By default ``ao`` runs in float32 and the rest in int8 (``DEFAULT_INT8``): all in int8 is
+fastest but costs half a point of triple F1 on PolNeAR dev, which float32 ``ao`` mostly wins
+back.
 
 Which encoder the tagger runs is chosen by :func:`make_encoder`: ONNX Runtime where
 ``onnxruntime`` and ``onnx`` import, the NumPy encoder otherwise, and always the NumPy one when
@@ -52,13 +53,13 @@ from .errors import ConfigError
 BACKEND_ENV = "SOURCETRACE_ENCODER"
 BACKENDS = ("auto", "numpy", "onnx")
 KINDS = ("qkv", "ao", "ff1", "ff2")
-PRECISIONS = ("int8", "fp32")
-#: The matrix kinds run in int8 by default; ``qkv`` stays in float32. Measured with the
-#: shipped tagger alone on PolNeAR dev (triple F1; pieces/s on 2 cores): NumPy 42.78, 3.4k;
-#: fp32 42.78, 6.7k; all int8 41.8, 13.0k; qkv in fp32 42.55, 10.6k; ff2 in fp32 42.61,
-#: 10.1k; ao in fp32 42.4, 12.2k. The fastest within 0.3 of NumPy is the default.
-DEFAULT_INT8: frozenset[str] = frozenset({"ao", "ff1", "ff2"})
-#: Threads of one encoder call at most: a batch of 8 windows gains little beyond this.
+#: The matrix kinds run in int8 by default; ``ao`` stays in float32. Measured with the shipped
+#: tagger alone on PolNeAR dev (triple F1; pieces/s on 1 thread): NumPy 42.78; fp32 42.78,
+#: 3.4k; all int8 42.25, 8.0k; ao in fp32 42.52, 7.4k; qkv in fp32 43.01, 6.1k; ff2 in fp32
+#: 42.27, 5.7k. The default is the fastest within 0.3 of NumPy; the mixes differ by about
+#: as much as dev's noise (qkv in fp32 lost 0.23 when windows shared one int8 scale).
+DEFAULT_INT8: frozenset[str] = frozenset({"qkv", "ff1", "ff2"})
+#: Threads of one encoder call at most: one window (<= 256 pieces) gains little beyond this.
 MAX_THREADS = 8
 OPSET = 20  # Gelu (tanh form) and LayerNormalization are standard ops from here on
 IR_VERSION = 9
