@@ -108,17 +108,17 @@ def build_model(
     weights: Mapping[str, Array],
     quantized: Quantized | None = None,
     *,
-    int8: Collection[str] = DEFAULT_INT8,
+    int8: Collection[str] | None = None,
 ) -> bytes:
     """The serialized ONNX model of the encoder's layers.
 
     ``quantized`` holds the int8 matrices as stored (``encoder.load_stored``); without it
     they are quantized again from ``weights``, which gives back the stored integers of a
     matrix that went through ``encoder.save_weights``. ``int8`` names the matrix kinds run
-    in int8; the others run in float32."""
+    in int8 (``DEFAULT_INT8`` when not given); the others run in float32."""
     from onnx import TensorProto, helper, numpy_helper
 
-    kinds = _int8_kinds(int8)
+    kinds = _int8_kinds(DEFAULT_INT8 if int8 is None else int8)
     inits: list[Any] = []
     nodes: list[Any] = []
     count = 0
