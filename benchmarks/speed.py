@@ -12,7 +12,9 @@
    model alone in a fresh interpreter.
 
 With ``--tagger`` the pipeline runs once more with those tagger weights (``sourcetrace train
-tagger``; none ship), and its throughput is reported as a ratio to the same bare spaCy run.
+tagger``; none ship), and its throughput is reported as a ratio to the same bare spaCy run,
+with the encoder that ran (ONNX Runtime or NumPy, see ``sourcetrace.onnxencoder``;
+``SOURCETRACE_ENCODER=numpy`` times the NumPy one) and the time loading the tagger took.
 """
 
 from __future__ import annotations
@@ -125,9 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS: {rss:.0f} MB (after bare spaCy: {rss_bare:.0f} MB)")
     if args.tagger is not None:
         from sourcetrace.pipeline import analyze_documents
+        from sourcetrace.tagger import load_tagger
         from sourcetrace.training.artefacts import use_artefacts
 
         with use_artefacts(tagger=args.tagger):
+            started = time.perf_counter()
+            loaded = load_tagger()  # what the pipeline loads on first use, timed apart
+            load_s = time.perf_counter() - started
+            if loaded is None:
+                print(f"no tagger weights at {args.tagger}", file=sys.stderr)
+                return 2
             started = time.perf_counter()
             tagged = replace(settings, tagger=True)
             list(analyze_documents([Document(text=t) for t in texts], settings=tagged))
@@ -136,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             f"with tagger {args.tagger.name}: {tokens / tagged_s:,.0f} tokens/s"
             f" = {bare_s / tagged_s:.2f}x bare spaCy; peak RSS {peak_rss_mb():.0f} MB"
         )
+        print(f"  encoder: {loaded.encoder.name}; tagger loaded in {load_s:.2f} s")
 
     # 3. cold start
     cold: float | None = None

@@ -141,7 +141,8 @@ def test_the_numpy_encoder_computes_what_the_torch_network_computes(small_tagger
 
 
 TAG_IN_A_PROCESS = """
-import json, sys
+import json, os, sys
+os.environ["SOURCETRACE_ENCODER"] = "numpy"  # the encoder the torch network is checked against
 if sys.argv[3] == "block":
     sys.modules["torch"] = None  # as if torch were not installed: importing it fails
 from sourcetrace.encoder import load_weights
@@ -170,9 +171,11 @@ def _tag_in_a_process(weights: Path, block_torch: bool) -> tuple[list[object], s
 
 def test_the_same_spans_with_and_without_torch(small_tagger: Path) -> None:
     """Tagging never needs torch, and its spans do not depend on whether it is installed; and
-    they are the spans the torch network (as trained) gives."""
+    they are the spans the torch network (as trained) gives (with the NumPy encoder: ONNX
+    Runtime's int8 is checked in ``test_onnxencoder.py``)."""
     import torch
 
+    from sourcetrace.onnxencoder import NumpyEncoder
     from sourcetrace.tagger import Tagger, batch_ids, decode_window
     from sourcetrace.training.tagger import build_net
 
@@ -181,7 +184,8 @@ def test_the_same_spans_with_and_without_torch(small_tagger: Path) -> None:
     with_torch, _ = _tag_in_a_process(small_tagger, block_torch=False)
     assert without == with_torch
 
-    tagger = Tagger(load_weights(small_tagger))
+    weights = load_weights(small_tagger)
+    tagger = Tagger(weights, encoder=NumpyEncoder(weights))
     net = build_net(tagger.w, dropout=0.0).eval()
     doc = parse(SEED.read_text(encoding="utf-8"))
     by_torch = []

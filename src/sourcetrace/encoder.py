@@ -19,6 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[np.float32]
+#: A matrix as stored: int8 values and one float32 scale per row.
+Int8Matrix = tuple[NDArray[np.int8], NDArray[np.float32]]
 
 HIDDEN = 384
 HEADS = 12
@@ -41,18 +43,30 @@ def dequantize(q: NDArray[np.int8], scale: NDArray[np.float32]) -> Array:
 
 def load_weights(path_or_file: str | Path | IO[bytes]) -> dict[str, Array]:
     """All tensors of an ``.npz`` written by ``save_weights``, as float32."""
+    return load_stored(path_or_file)[0]
+
+
+def load_stored(
+    path_or_file: str | Path | IO[bytes],
+) -> tuple[dict[str, Array], dict[str, Int8Matrix]]:
+    """In one reading of an ``.npz`` written by ``save_weights``: all its tensors as float32
+    (what ``load_weights`` gives), and its int8 matrices as stored, ``name -> (q, scale)``
+    with ``w ≈ q * scale[:, None]``."""
     out: dict[str, Array] = {}
+    stored: dict[str, Int8Matrix] = {}
     with np.load(path_or_file) as z:
         names = list(z.files)
         for name in names:
             if name.endswith(".q"):
                 base = name[:-2]
-                out[base] = dequantize(z[name], z[base + ".scale"])
+                q, scale = z[name].astype(np.int8), z[base + ".scale"].astype(np.float32)
+                stored[base] = (q, scale)
+                out[base] = dequantize(q, scale)
             elif name.endswith(".scale"):
                 continue
             else:
                 out[name] = z[name].astype(np.float32)
-    return out
+    return out, stored
 
 
 def save_weights(path: str | Path, weights: dict[str, NDArray[np.floating]]) -> None:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from .encoder import Array, encode, load_weights
+from .encoder import Array, Int8Matrix, load_stored
+from .onnxencoder import Encoder, make_encoder
 from .wordpiece import WordPiece, load_wordpiece
 
 if TYPE_CHECKING:
@@ -344,11 +345,23 @@ class Reading:
 
 
 class Tagger:
-    """The encoder and its heads, ready to tag parsed articles."""
+    """The encoder and its heads, ready to tag parsed articles.
 
-    def __init__(self, weights: dict[str, Array], wordpiece: WordPiece | None = None) -> None:
+    The encoder runs in ONNX Runtime where it is installed, else in NumPy (see
+    ``onnxencoder.make_encoder``; ``quantized``, the int8 matrices as stored, spares it
+    quantizing ``weights`` again); ``encoder`` replaces that choice."""
+
+    def __init__(
+        self,
+        weights: dict[str, Array],
+        wordpiece: WordPiece | None = None,
+        *,
+        quantized: dict[str, Int8Matrix] | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
         self.w = weights
         self.wp = wordpiece or load_wordpiece()
+        self.encoder = make_encoder(weights, quantized) if encoder is None else encoder
 
     def windows(self, doc: Doc) -> list[Window]:
         return windows(doc, pieces_of(doc, self.wp))
@@ -360,7 +373,7 @@ class Tagger:
         for k in range(0, len(order), 8):
             chunk = order[k : k + 8]
             ids, mask = batch_ids([wins[i] for i in chunk], self.wp.pad, self.wp.cls, self.wp.sep)
-            states = encode(self.w, ids, mask)
+            states = self.encoder(ids, mask)
             for r, i in enumerate(chunk):
                 out[i] = states[r, 1 : len(wins[i].ids) + 1]
         return [x for x in out if x is not None]
@@ -396,4 +409,5 @@ def load_tagger() -> Tagger | None:
     if not ref.is_file():
         return None
     with ref.open("rb") as fh:
-        return Tagger(load_weights(fh))
+        weights, quantized = load_stored(fh)
+    return Tagger(weights, quantized=quantized)
