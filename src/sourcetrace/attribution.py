@@ -1019,12 +1019,27 @@ def _likelier(
     return margin > SWAP_MARGIN[role]
 
 
+def _reaches(grown: tuple[int, int], cue: tuple[int, int], d: _Draft) -> bool:
+    """Whether a grown cue takes in words between the cue and its recipient or medium."""
+    for part in (d.recipient, d.medium):
+        if not part:
+            continue
+        lo, hi = part[0].i, part[-1].i + 1
+        if lo >= cue[1] and grown[1] > cue[1]:
+            return True
+        if hi <= cue[0] and grown[0] < cue[0]:
+            return True
+    return False
+
+
 def _adopt_spans(d: _Draft, t: Tagged, reading: Reading, doc: Doc) -> None:
     """Take the tagger's cue, source or content span for a reader draft wherever the tagger
     is clearly surer of its own (``_likelier``), within limits that keep the tagger to
     mending boundaries:
 
-    - a cue only grows (``clarifications were published`` keeps its noun);
+    - a cue only grows (``clarifications were published`` keeps its noun), and not over the
+      way to its recipient or medium (``said | in a conversation with | X``: the reader has
+      X as the recipient, as ``on Twitter`` is the medium of a plain ``said``);
     - the content is taken only with the tagger's cue (its content is read against that
       cue: ``commented positively on | X`` is not ``commented | positively on X``), and only
       where it meets the reader's, without pieces from sentences before the cue's.
@@ -1033,7 +1048,7 @@ def _adopt_spans(d: _Draft, t: Tagged, reading: Reading, doc: Doc) -> None:
     content 62.7 against 62.3, cue 75.1 against 74.9), but the seed article loses three of its
     reference attributions."""
     cue = (d.cue[0].i, d.cue[-1].i + 1)
-    grows = t.cue[0] <= cue[0] and cue[1] <= t.cue[1]
+    grows = t.cue[0] <= cue[0] and cue[1] <= t.cue[1] and not _reaches(t.cue, cue, d)
     if grows and _likelier(reading, "cue", [cue], [t.cue], doc):
         d.cue = list(doc[t.cue[0] : t.cue[1]])
         if d.head is None or d.head not in d.cue:
