@@ -1,0 +1,73 @@
+"""The pipeline's streaming: spaCy parses on a thread of its own, reports come out in input
+order, a failure in the parsing thread reaches the caller, and a caller that stops early does
+not hang; the tagger is used where installed unless switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace import ConfigError, Settings
+from sourcetrace.model import Document
+from sourcetrace.pipeline import _Parser, analyze_documents, uses_tagger
+from sourcetrace.training.artefacts import use_artefacts
+
+TEXTS = [
+    f"Officials in District {n} said the bridge would reopen in {n + 2} weeks. "
+    f"The mayor told reporters that {n} crews were at work."
+    for n in range(1, 41)
+]
+
+
+def test_reports_come_out_in_input_order_across_many_batches() -> None:
+    settings = Settings(keep_text=True, batch_size=4, tagger=False)
+    reports = list(analyze_documents((Document(text=t) for t in TEXTS), settings=settings))
+    assert [r.text for r in reports] == TEXTS
+    for n, report in enumerate(reports, start=1):
+        said = [a for a in report.attributions if a.cue.text == "said"]
+        assert said and said[0].content[0].text.endswith(f"in {n + 2} weeks")
+
+
+def test_a_caller_that_stops_early_gets_what_it_asked_for() -> None:
+    settings = Settings(keep_text=True, batch_size=4, tagger=False)
+    stream = analyze_documents((Document(text=t) for t in TEXTS), settings=settings)
+    first = next(stream)
+    stream.close()  # the parsing thread is told no more texts come
+    assert first.text == TEXTS[0]
+
+
+class _Breaks:
+    """A stand-in for spaCy's ``Language`` whose ``pipe`` fails on its third text: the
+    seam where the parsing thread hands its error over."""
+
+    def pipe(self, texts, batch_size):  # type: ignore[no-untyped-def]
+        for n, text in enumerate(texts):
+            if n == 2:
+                raise ValueError(f"cannot parse {text!r}")
+            yield text
+
+
+def test_a_failure_in_the_parsing_thread_is_raised_to_the_reader() -> None:
+    with _Parser(_Breaks(), batch_size=1) as parser:  # type: ignore[arg-type]
+        for text in ("a", "b", "c"):
+            parser.put(text)
+        parser.close()
+        assert parser.get() == "a"
+        assert parser.get() == "b"
+        with pytest.raises(ValueError, match="cannot parse 'c'"):
+            parser.get()
+    parser._thread.join(timeout=10)
+    assert not parser._thread.is_alive()
+
+
+def test_the_tagger_is_used_where_installed_unless_switched_off(tmp_path: Path) -> None:
+    from sourcetrace.tagger import load_tagger
+
+    assert load_tagger() is not None, "the package ships a tagger"
+    assert uses_tagger(Settings()) is True
+    assert uses_tagger(Settings(tagger=False)) is False
+    with use_artefacts(tagger=tmp_path / "none.npz"):
+        assert uses_tagger(Settings()) is False  # none installed: the reader alone
+        with pytest.raises(ConfigError):
+            uses_tagger(Settings(tagger=True))
