@@ -68,6 +68,16 @@ def median_time(command: list[str], runs: int) -> float | None:
     return statistics.median(times)
 
 
+def pipeline_seconds(texts: list[str], settings: object) -> float:
+    """Wall time of ``analyze_documents`` over the texts with these settings."""
+    from sourcetrace.model import Document
+    from sourcetrace.pipeline import analyze_documents
+
+    started = time.perf_counter()
+    list(analyze_documents([Document(text=t) for t in texts], settings=settings))  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
 def mark(ok: bool | None) -> str:
     return "n/a" if ok is None else ("ok" if ok else "MISSED")
 
@@ -126,24 +136,20 @@ def main(argv: list[str] | None = None) -> int:
     except NotImplementedError:
         print("sourcetrace pipeline:   not implemented yet (only the baseline was measured)")
     rss = peak_rss_mb()
-    from sourcetrace.pipeline import analyze_documents, uses_tagger
+    from sourcetrace.pipeline import uses_tagger
 
     if uses_tagger(settings):
         from sourcetrace.tagger import load_tagger
 
         loaded = load_tagger()
         print(f"  (reader mended by the tagger; encoder: {loaded.encoder.name if loaded else '-'})")
-        started = time.perf_counter()
-        alone = replace(settings, tagger=False)
-        list(analyze_documents([Document(text=t) for t in texts], settings=alone))
-        alone_s = time.perf_counter() - started
+        alone_s = pipeline_seconds(texts, replace(settings, tagger=False))
         print(
             f"reader alone (--no-tagger): {tokens / alone_s:,.0f} tokens/s"
             f" = {bare_s / alone_s:.2f}x bare spaCy"
         )
     print(f"peak RSS: {rss:.0f} MB (after bare spaCy: {rss_bare:.0f} MB)")
     if args.tagger is not None:
-        from sourcetrace.pipeline import analyze_documents
         from sourcetrace.tagger import load_tagger
         from sourcetrace.training.artefacts import use_artefacts
 
@@ -154,10 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             if loaded is None:
                 print(f"no tagger weights at {args.tagger}", file=sys.stderr)
                 return 2
-            started = time.perf_counter()
-            tagged = replace(settings, tagger=True)
-            list(analyze_documents([Document(text=t) for t in texts], settings=tagged))
-            tagged_s = time.perf_counter() - started
+            tagged_s = pipeline_seconds(texts, replace(settings, tagger=True))
         print(
             f"with tagger {args.tagger.name}: {tokens / tagged_s:,.0f} tokens/s"
             f" = {bare_s / tagged_s:.2f}x bare spaCy; peak RSS {peak_rss_mb():.0f} MB"
