@@ -410,4 +410,10 @@ def load_tagger() -> Tagger | None:
         return None
     with ref.open("rb") as fh:
         weights, quantized = load_stored(fh)
-    return Tagger(weights, quantized=quantized)
+    tagger = Tagger(weights, quantized=quantized)
+    if tagger.encoder.name != "numpy":
+        # the encoder layers live in the ONNX Runtime session now: their float copies (about
+        # 40 MB) are not needed; the embeddings and the heads stay
+        for name in [k for k in weights if k[0] == "l" and k[1].isdigit()]:
+            del weights[name]
+    return tagger
