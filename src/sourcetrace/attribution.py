@@ -1167,8 +1167,9 @@ def _with_tagged(drafts: list[_Draft], reading: Reading, doc: Doc) -> list[_Draf
     for t, td in tagged:
         if any(_overlaps(td.cue_range, d.cue_range) for d in out):
             continue
-        if reading.inside("cue", t.cue) >= EXTRA_AT:
-            td.score = reading.inside("cue", t.cue)
+        sure = reading.inside("cue", t.cue)
+        if sure >= EXTRA_AT:
+            td.score = sure
             out.append(td)
     out.sort(key=lambda d: d.cue_range)
     return out
