@@ -984,12 +984,12 @@ def _from_tagged(t: Tagged, doc: Doc) -> _Draft:
 STANDALONE_THRESHOLD = 0.95
 #: The tagger's span of a role replaces the reader's when the tagger finds it this much
 #: likelier (log-probability of the two readings of the tokens around them). Chosen on
-#: PolNeAR train: one margin for all roles gave triple F1 52.8/53.2/53.1/53.0 at 1/2/3/4;
-#: these per-role ones 54.1.
+#: PolNeAR train (``benchmarks/mending.py``): one margin for all roles gave triple F1
+#: 52.98/53.22/53.12 at 1/2/3, these per-role ones 53.43 (without additions).
 SWAP_MARGIN = {"cue": 1.0, "source": 3.0, "content": 3.0}
 #: A tagged attribution the reader missed is added when every word of its cue is at least
-#: this likely inside a cue. Chosen on PolNeAR train (triple F1 by threshold 0.95/0.9/0.8/
-#: 0.7/0.6: 53.7/53.85/53.87/53.4/52.5).
+#: this likely inside a cue. Chosen on PolNeAR train (``benchmarks/mending.py``: triple F1
+#: 53.99/54.07/54.17/53.80 at 0.95/0.9/0.8/0.7).
 EXTRA_AT = 0.8
 
 
@@ -1100,8 +1100,9 @@ def _has_word(doc: Doc, spans: Sequence[tuple[int, int]]) -> bool:
 
 #: A reader cue also stands when the tagger reads one of its words as inside a cue at least
 #: this surely, even where it linked no content to it (``Sources ... denied that X, as
-#: claimed by Y``: the tagger gave X to "claimed"). On PolNeAR train triple F1 54.05 without,
-#: 54.01 with (53.8 at 0.5); it keeps a wire article's leading denial.
+#: claimed by Y``: the tagger gave X to "claimed"). On PolNeAR train triple F1 54.21 without,
+#: 54.17 with, 53.94 at 0.5 (``benchmarks/mending.py``); it keeps a wire article's leading
+#: denial.
 CONFIRM_AT = 0.9
 
 
@@ -1119,9 +1120,9 @@ def _with_tagged(drafts: list[_Draft], reading: Reading, doc: Doc) -> list[_Draf
        reader's spans stand otherwise, being right more often where both are unsure.
     2. An outermost draft (its cue in no other draft's content) stands when the tagger also
        found a cue there (an attribution, or a cue word: ``CONFIRM_AT``) or the cue scorer is
-       all but sure of it, and goes otherwise; what is
-       nested in a standing draft's content stands with it, since the tagger, trained on
-       outermost attributions, does not judge nested ones.
+       all but sure of it, and goes otherwise; what is nested in a standing draft's content
+       stands with it, since the tagger, trained on outermost attributions, does not judge
+       nested ones.
     3. Where the reader found no source, the tagger's source fills in.
     4. An attribution only the tagger found is added when it is sure of every word of its
        cue (``EXTRA_AT``): the long tail of cues the lexicon does not know.
