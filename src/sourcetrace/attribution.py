@@ -18,7 +18,7 @@ Every stage is a plain function of the parse, so a learned component can replace
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -935,7 +935,9 @@ def extract(
     drafts.sort(key=lambda d: d.cue_range)
     _split_coordinated(drafts)
     if tagger is not None:
-        drafts = _with_tagged(drafts, tagger.read(doc), doc)
+        drafts = _with_tagged(
+            drafts, tagger.read(doc), doc, lambda h: _draft_for(h, lex, quotes, chooser)
+        )
     _continue_account(drafts, doc)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
@@ -1112,7 +1114,12 @@ def _cue_word_found(d: _Draft, reading: Reading) -> bool:
     return any(reading.inside("cue", (t.i, t.i + 1)) >= CONFIRM_AT for t in d.cue)
 
 
-def _with_tagged(drafts: list[_Draft], reading: Reading, doc: Doc) -> list[_Draft]:
+def _with_tagged(
+    drafts: list[_Draft],
+    reading: Reading,
+    doc: Doc,
+    reread: Callable[[Token], _Draft | None] | None = None,
+) -> list[_Draft]:
     """The tagger checks and mends the reader's outermost attributions.
 
     1. Where the tagger found the same cue, its cue, source or content span replaces the
@@ -1125,7 +1132,8 @@ def _with_tagged(drafts: list[_Draft], reading: Reading, doc: Doc) -> list[_Draf
        nested ones.
     3. Where the reader found no source, the tagger's source fills in.
     4. An attribution only the tagger found is added when it is sure of every word of its
-       cue (``EXTRA_AT``): the long tail of cues the lexicon does not know.
+       cue (``EXTRA_AT``): the long tail of cues the lexicon does not know. Where the reader
+       can read that cue (``reread``), its reading is added instead, mended like the others.
     """
     tagged = [(t, _from_tagged(t, doc)) for t in reading.attributions]
 
@@ -1170,6 +1178,14 @@ def _with_tagged(drafts: list[_Draft], reading: Reading, doc: Doc) -> list[_Draf
             continue
         sure = reading.inside("cue", t.cue)
         if sure >= EXTRA_AT:
+            # the reader's own reading of the tagger's cue, mended as its others are: its
+            # spans are more often exact (PolNeAR train triple 54.08 -> 54.16)
+            own = reread(td.head) if reread is not None and td.head is not None else None
+            if own is not None and own.content and _overlaps(own.cue_range, td.cue_range):
+                _adopt_spans(own, t, reading, doc)
+                if not own.source and not own.implicit_source and td.source:
+                    own.source = td.source
+                td = own
             td.score = sure
             out.append(td)
     out.sort(key=lambda d: d.cue_range)
