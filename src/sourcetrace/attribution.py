@@ -991,7 +991,7 @@ STANDALONE_THRESHOLD = 0.95
 SWAP_MARGIN = {"cue": 1.0, "source": 3.0, "content": 3.0}
 #: A tagged attribution the reader missed is added when every word of its cue is at least
 #: this likely inside a cue. Chosen on PolNeAR train (``benchmarks/mending.py``: triple F1
-#: 53.99/54.07/54.17/53.80 at 0.95/0.9/0.8/0.7).
+#: 54.00/54.11/54.27/53.99 at 0.95/0.9/0.8/0.7).
 EXTRA_AT = 0.8
 
 
@@ -1102,8 +1102,8 @@ def _has_word(doc: Doc, spans: Sequence[tuple[int, int]]) -> bool:
 
 #: A reader cue also stands when the tagger reads one of its words as inside a cue at least
 #: this surely, even where it linked no content to it (``Sources ... denied that X, as
-#: claimed by Y``: the tagger gave X to "claimed"). On PolNeAR train triple F1 54.21 without,
-#: 54.17 with, 53.94 at 0.5 (``benchmarks/mending.py``); it keeps a wire article's leading
+#: claimed by Y``: the tagger gave X to "claimed"). On PolNeAR train triple F1 54.31 without,
+#: 54.27 with, 54.03 at 0.5 (``benchmarks/mending.py``); it keeps a wire article's leading
 #: denial.
 CONFIRM_AT = 0.9
 
