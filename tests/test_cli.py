@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from cli_support import run_cli as run
 from http_support import closed_port_url, serve
 from paths import HTML, POLNEAR_DEV, needs, require
 from sourcetrace import __version__
@@ -26,19 +27,6 @@ UNBALANCED = (
     "Her office did not say when the text would be published. The leadership said it was "
     "surprised by the announcement.\n"
 )
-
-
-def run(
-    *args: str, stdin: str | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sourcetrace", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-    )
 
 
 def report_of(stdout: str) -> dict[str, Any]:

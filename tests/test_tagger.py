@@ -263,6 +263,10 @@ def _reading(n: int, marks: list[tuple[str, tuple[int, int], float]], found: lis
     return Reading(found, probs, np.ones(n, dtype=bool))  # type: ignore[arg-type]
 
 
+#: The tagger's sure reading of "Smith | said | the plan was dead".
+SAID_MARKS = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", (2, 6), 0.99)]
+
+
 def _checked(monkeypatch: pytest.MonkeyPatch, reading: object) -> list[object]:
     from sourcetrace import attribution
     from sourcetrace.nlp import get_nlp
@@ -288,12 +292,7 @@ def test_the_tagger_mends_a_span_only_where_it_is_clearly_surer(
     from sourcetrace.tagger import Tagged
 
     said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 7),))
-    marks = [
-        ("cue", (1, 2), 0.99),
-        ("source", (0, 1), 0.99),
-        ("content", (2, 6), 0.99),
-        ("content", (6, 7), sure),
-    ]
+    marks = [*SAID_MARKS, ("content", (6, 7), sure)]
     reading = _reading(21, marks, [said])
     # "(6, 7)" marked as its own B: make the stop an I of the content before it
     reading.probs[6, 6:9] = ((1 - sure) / 2, (1 - sure) / 2, sure)
@@ -309,9 +308,7 @@ def test_the_tagger_adds_an_attribution_the_reader_missed_when_sure_of_its_cue(
     said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 6),))
     balked = Tagged(cue=(9, 10), source=(7, 9), content=((10, 20),))
     marks = [
-        ("cue", (1, 2), 0.99),
-        ("source", (0, 1), 0.99),
-        ("content", (2, 6), 0.99),
+        *SAID_MARKS,
         ("cue", (9, 10), sure),
         ("source", (7, 9), 0.99),
         ("content", (10, 20), 0.99),
@@ -333,8 +330,7 @@ def test_an_outermost_attribution_the_tagger_does_not_confirm_goes(
     # no cue score stands alone here: each outermost cue needs the tagger's word
     monkeypatch.setattr(attribution, "STANDALONE_THRESHOLD", 1.01)
     said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 6),))
-    marks = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", (2, 6), 0.99)]
-    reading = _reading(21, marks, [said]) if confirmed else _reading(21, [], [])
+    reading = _reading(21, SAID_MARKS, [said]) if confirmed else _reading(21, [], [])
     expected = [("said", "Smith", ["the plan was dead"])] if confirmed else []
     assert _checked(monkeypatch, reading) == expected
 

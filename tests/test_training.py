@@ -7,35 +7,18 @@ never touched here.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cli_support import run_cli
 from paths import POLNEAR_TRAIN, REPO, require
 from sourcetrace import cli
 
 ARTEFACTS = ("cues.json", "cue_model.json", "content_model.json")
 SHIPPED = [REPO / "src" / "sourcetrace" / "data" / name for name in ARTEFACTS]
-
-
-def run_cli(
-    *args: str, timeout: float = 600, hash_seed: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``python -m sourcetrace ARGS`` in a process of its own (another hash seed if given)."""
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed} if hash_seed else None
-    return subprocess.run(
-        [sys.executable, "-m", "sourcetrace", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=REPO,
-        env=env,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +148,9 @@ def test_training_twice_gives_identical_weights(
     """No --seed needed: a second run, in another process with another hash seed and through
     the CLI, writes byte-identical files."""
     again = tmp_path / "again"
-    result = run_cli("train", "polnear", str(tiny_train), "--out-dir", str(again), hash_seed="4242")
+    result = run_cli(
+        "train", "polnear", str(tiny_train), "--out-dir", str(again), hash_seed="4242", timeout=600
+    )
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
         "cue lexicon",
@@ -323,7 +308,9 @@ def test_train_tagger_from_the_cli_gives_the_same_bytes(
     the in-process training wrote: seed, data order and threads are fixed."""
     pytest.importorskip("torch", reason="the [train] extra is not installed")
     out = tmp_path / "tagger.npz"
-    result = run_cli("train", "tagger", str(tiny_train), "--out", str(out), hash_seed="77")
+    result = run_cli(
+        "train", "tagger", str(tiny_train), "--out", str(out), hash_seed="77", timeout=600
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"tagger: wrote {out} in ")
     assert "epoch 2 done" in result.stderr  # progress goes to stderr
