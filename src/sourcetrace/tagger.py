@@ -188,10 +188,10 @@ def link_scores(
 
 
 def role_probs(logits: Array) -> Array:
-    """Per token, the B/I/O probabilities of each role side by side: (tokens, 9), the
-    softmax of each role's three logits."""
+    """Per token, the B/I/O probabilities of each role side by side: (tokens, 3 per role),
+    the softmax of each role's three logits."""
     out = np.empty_like(logits, dtype=np.float32)
-    for r in range(len(ROLES)):
+    for r in range(logits.shape[-1] // 3):
         part = logits[:, 3 * r : 3 * r + 3]
         z = np.exp(part - part.max(-1, keepdims=True))
         out[:, 3 * r : 3 * r + 3] = z / z.sum(-1, keepdims=True)
@@ -202,8 +202,7 @@ def labels_of(logits: Array) -> list[int]:
     """B/I/O per token from one layer's logits: inside when B and I together outweigh O
     (a long content is not broken by one token where O edges out B and I alone), then B or
     I, whichever is likelier."""
-    z = np.exp(logits - logits.max(-1, keepdims=True))
-    return _labels(z / z.sum(-1, keepdims=True))
+    return _labels(role_probs(logits))
 
 
 def _labels(p: Array) -> list[int]:
