@@ -360,3 +360,77 @@ def test_tagging_only_the_windows_asked_for(small_tagger: Path) -> None:
     assert first == [t for t in full if t.cue[0] < wins[0].end]
     assert tagger.tag(doc, only=[]) == []
     assert tagger.tag(doc, only=range(len(doc))) == full
+
+
+def test_boundary_loglik_reads_a_span_by_its_own_labels_and_the_token_after() -> None:
+    from sourcetrace.tagger import ROLES, Reading
+
+    probs = np.zeros((5, 9), dtype=np.float32)
+    col = 3 * ROLES.index("content")
+    # per token P(B), P(I), P(O) of the content role; the other roles are not read
+    rows = [
+        (0.1, 0.8, 0.1),  # another span's content: not counted
+        (0.7, 0.2, 0.1),
+        (0.1, 0.6, 0.3),
+        (0.1, 0.25, 0.65),
+        (0.0, 0.9, 0.1),
+    ]
+    for i, (b, inside, o) in enumerate(rows):
+        probs[i, col + TAG_B], probs[i, col + TAG_I], probs[i, col + TAG_O] = b, inside, o
+    reading = Reading([], probs, np.ones(5, dtype=bool))
+    # B at 1, I at 2, and token 3 not an I
+    expected = np.log(0.7) + np.log(0.6) + np.log(1 - 0.25)
+    assert reading.boundary_loglik("content", [(1, 3)]) == pytest.approx(expected, rel=1e-5)
+    # a span running to the end of the text has no token after it
+    assert reading.boundary_loglik("content", [(4, 5)]) == pytest.approx(np.log(1e-9), rel=1e-5)
+    # a token not seen does not count
+    reading.seen[2] = False
+    expected = np.log(0.7) + np.log(1 - 0.25)
+    assert reading.boundary_loglik("content", [(1, 3)]) == pytest.approx(expected, rel=1e-5)
+
+
+CITING = "Smith said the plan was dead, citing its cost, and left."
+
+
+@pytest.mark.parametrize(
+    ("content_marks", "content"),
+    [
+        # the tagger ends the content at "dead": the chooser's shorter candidate is taken
+        ((2, 6), "the plan was dead"),
+        # the tagger reads on to "left": the chooser's own first choice stands
+        ((2, 13), "the plan was dead, citing its cost, and left"),
+    ],
+)
+def test_the_content_is_chosen_again_by_where_the_tagger_puts_its_boundaries(
+    monkeypatch: pytest.MonkeyPatch, content_marks: tuple[int, int], content: str
+) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    # the tagger confirms the cue but links no content of its own: no swap, only the rechoice
+    said = Tagged(cue=(1, 2), source=(0, 1), content=())
+    marks = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", content_marks, 0.99)]
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(_reading(14, marks, [said])))
+    found = attribution.extract(get_nlp()(CITING), tag=True)
+    assert [[c.text for c in a.content] for a in found if a.cue.text == "said"] == [[content]]
+
+
+def test_a_quote_the_tagger_ends_early_still_goes_on_after_the_cue(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``"A," Smith said. "B."``: the tagger's content is the first quote alone, and it is
+    sure of it, so its span replaces the reader's; the quote that resumes after the cue is
+    still the second part of that content, as the reader has it."""
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    text = '"It went well," Smith said. "We will be back."'
+    said = Tagged(cue=(7, 8), source=(6, 7), content=((0, 6),))
+    marks = [("cue", (7, 8), 0.99), ("source", (6, 7), 0.99), ("content", (0, 6), 0.99)]
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(_reading(16, marks, [said])))
+    found = attribution.extract(get_nlp()(text), tag=True)
+    assert [(a.cue.text, [c.text for c in a.content]) for a in found] == [
+        ("said", ['"It went well,"', '"We will be back."'])
+    ]

@@ -153,9 +153,13 @@ class ContentModel:
     def score(self, feats: list[str]) -> float:
         return sum(self.weights.get(f, 0.0) for f in feats)
 
-    def choose(self, head: Token, cands: Sequence[Candidate]) -> Candidate:
+    def scored(self, head: Token, cands: Sequence[Candidate]) -> list[tuple[Candidate, float]]:
+        """Each candidate with its score (a logit: higher is likelier the annotators' span)."""
         text = text_of(head.doc)
-        return max(cands, key=lambda c: self.score(features(head, c, text)))
+        return [(c, self.score(features(head, c, text))) for c in cands]
+
+    def choose(self, head: Token, cands: Sequence[Candidate]) -> Candidate:
+        return max(self.scored(head, cands), key=lambda cs: cs[1])[0]
 
 
 @functools.lru_cache(maxsize=1)

@@ -332,6 +332,23 @@ class Reading:
         p = self.probs[rows[keep], col + labels[keep]]
         return float(np.log(np.maximum(p, 1e-9)).sum())
 
+    def boundary_loglik(self, role: str, spans: Sequence[TokenSpan]) -> float:
+        """Log-probability, under the tagger, of these spans' own labels: B at each start,
+        I inside, and no I on the token after each end. Unlike ``loglik`` it says nothing of
+        the tokens around them, which may belong to another span of the same role (the
+        tagger's content labels are not tied to one cue); tokens not seen do not count."""
+        col = 3 * ROLES.index(role)
+        total = 0.0
+        for s, e in spans:
+            keep = self.seen[s:e]
+            labels = np.full(e - s, TAG_I, dtype=np.int64)
+            labels[0] = TAG_B
+            p = self.probs[np.arange(s, e)[keep], col + labels[keep]]
+            total += float(np.log(np.maximum(p, 1e-9)).sum())
+            if e < len(self.seen) and self.seen[e]:
+                total += float(np.log(max(1.0 - float(self.probs[e, col + TAG_I]), 1e-9)))
+        return total
+
     def inside(self, role: str, span: TokenSpan) -> float:
         """The least P(B) + P(I) of ``role`` over the span's tokens (0 when none was seen)."""
         col = 3 * ROLES.index(role)
