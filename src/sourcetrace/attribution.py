@@ -1267,6 +1267,7 @@ def _with_tagged(
             # spans are more often exact (PolNeAR train triple 54.08 -> 54.16)
             own = reread(td.head) if reread is not None and td.head is not None else None
             if own is not None and own.content and _overlaps(own.cue_range, td.cue_range):
+                _rechoose_content(own, tagged, reading, doc, quotes, chooser)
                 _adopt_spans(own, t, reading, doc, quotes)
                 if not own.source and not own.implicit_source and td.source:
                     own.source = td.source
