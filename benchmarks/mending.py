@@ -6,7 +6,8 @@ Parses a PolNeAR split (train by default: the thresholds are chosen there, dev o
 and has the shipped tagger read every article once; then, for each setting below, runs the
 reader mended by those readings (``attribution.extract(tag=True)``) and prints exact-span F1
 per role and for linked triples. The settings vary one constant of ``attribution.py`` at a
-time around the shipped values: ``SWAP_MARGIN`` (per role), ``EXTRA_AT`` and ``CONFIRM_AT``.
+time around the shipped values: ``SWAP_MARGIN`` (per role), ``EXTRA_AT``, ``CONFIRM_AT`` and
+``CHOOSER_WEIGHT``.
 A margin of 1000 means "never swap"; ``EXTRA_AT`` 2 means "never add". It reports; it asserts
 nothing. Train takes about 10 minutes on 2 cores (parsing and encoding once, then about 30 s a
 setting).
@@ -37,6 +38,12 @@ SETTINGS: list[tuple[str, dict[str, Any]]] = [
     ("+ additions at 0.7", {"extra": 0.7}),
     ("confirming cue words at 0.5", {"confirm": 0.5}),
     ("no confirming by cue words", {"confirm": 2.0}),
+    ("content rechosen, chooser weight 1", {"chooser": 1.0}),
+    ("content rechosen, chooser weight 2", {"chooser": 2.0}),
+    ("content rechosen, chooser weight 3 (shipped)", {}),
+    ("content rechosen, chooser weight 5", {"chooser": 5.0}),
+    ("content rechosen, chooser weight 10", {"chooser": 10.0}),
+    ("chooser alone decides (weight 1000)", {"chooser": NEVER}),
 ]
 
 
@@ -74,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
 
     given = _Given()
     attribution.load_tagger = lambda: given  # type: ignore[assignment,return-value]
-    shipped = (dict(attribution.SWAP_MARGIN), attribution.EXTRA_AT, attribution.CONFIRM_AT)
+    shipped = (
+        dict(attribution.SWAP_MARGIN),
+        attribution.EXTRA_AT,
+        attribution.CONFIRM_AT,
+        attribution.CHOOSER_WEIGHT,
+    )
     print(f"{'setting':42} {'source':>7} {'cue':>7} {'content':>7} {'triple':>7}")
     for name, change in SETTINGS:
         margins = change.get("margins")
@@ -83,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         attribution.EXTRA_AT = change.get("extra", shipped[1])
         attribution.CONFIRM_AT = change.get("confirm", shipped[2])
+        attribution.CHOOSER_WEIGHT = change.get("chooser", shipped[3])
         preds = []
         for doc, reading in zip(docs, readings, strict=True):
             given.reading = reading

@@ -411,7 +411,8 @@ def test_the_content_is_chosen_again_by_where_the_tagger_puts_its_boundaries(
     # the tagger confirms the cue but links no content of its own: no swap, only the rechoice
     said = Tagged(cue=(1, 2), source=(0, 1), content=())
     marks = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", content_marks, 0.99)]
-    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(_reading(14, marks, [said])))
+    reading = _reading(14, marks, [said])
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(reading))
     found = attribution.extract(get_nlp()(CITING), tag=True)
     assert [[c.text for c in a.content] for a in found if a.cue.text == "said"] == [[content]]
 
@@ -429,8 +430,28 @@ def test_a_quote_the_tagger_ends_early_still_goes_on_after_the_cue(
     text = '"It went well," Smith said. "We will be back."'
     said = Tagged(cue=(7, 8), source=(6, 7), content=((0, 6),))
     marks = [("cue", (7, 8), 0.99), ("source", (6, 7), 0.99), ("content", (0, 6), 0.99)]
-    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(_reading(16, marks, [said])))
+    reading = _reading(16, marks, [said])
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(reading))
     found = attribution.extract(get_nlp()(text), tag=True)
     assert [(a.cue.text, [c.text for c in a.content]) for a in found] == [
         ("said", ['"It went well,"', '"We will be back."'])
+    ]
+
+
+def test_words_a_grown_cue_takes_in_are_no_longer_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    # the reader: "seems" / "to recognize his problem"; the tagger is sure the cue is
+    # "seems to", and links no content of its own
+    text = "Carson seems to recognize his problem."
+    grown = Tagged(cue=(1, 3), source=None, content=())
+    reading = _reading(7, [("cue", (1, 3), 0.99)], [grown])
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(reading))
+    found = attribution.extract(get_nlp()(text), tag=True)
+    assert [(a.cue.text, a.source, [c.text for c in a.content]) for a in found] == [
+        ("seems to", None, ["Carson", "recognize his problem"])
     ]

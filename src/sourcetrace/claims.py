@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .entities import assessed_by_author
 from .links import (
     build_chain,
     content_doc_span,
@@ -97,7 +98,14 @@ def build_claims(
     by_id = {a.id: a for a in attributions}
     entity_by_id = {e.id: e for e in entities}
     sources = {a.id: a.source.entity for a in attributions if a.source and a.source.entity}
-    sources.update(anonymous_sources(entities, attributions))
+    # each attribution with no overt source has its own anonymous entity, but for an
+    # assessment in the article's own voice ("X seems to ..."), whose source is the author
+    assessed = {a.id for a in attributions if assessed_by_author(doc, a)}
+    author = next((e.id for e in entities if e.kind == "author"), None)
+    bare = [a for a in attributions if a.id not in assessed or author is None]
+    sources.update(anonymous_sources(entities, bare))
+    if author is not None:
+        sources.update(dict.fromkeys(assessed, author))
     links = find_links(doc, attributions, entities, sources)
     # places are no entities of the report, but they are parties to events ("in Kobane")
     reader = FrameReader(doc, [*entities, *_places(doc, entities)], rules)

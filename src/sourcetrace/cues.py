@@ -38,6 +38,9 @@ DENIAL_LEMMAS = _words(
     "deny dismiss reject refute dispute rebut contradict disavow debunk downplay"
 )
 QUESTION_LEMMAS = _words("ask question wonder doubt query inquire")
+#: Verbs whose subject belongs to what they assess (``Carson seems to recognize ...``): no
+#: speaker is written; the assessment is the article's own.
+RAISING_LEMMAS = _words("seem appear")
 
 #: Nouns naming a document or channel that can carry a statement ("in a mailing").
 MEDIUM_NOUNS = _words(

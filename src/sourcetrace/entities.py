@@ -39,6 +39,7 @@ from typing import overload
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import RAISING_LEMMAS
 from .lexicon import (
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
@@ -817,20 +818,28 @@ class _Resolver:
             return self.speaker_of(carrier)
         if carrier is not None or self.quoted(tok.idx):
             return self.new_cluster("anonymous", tok.idx)  # a quotation with no speaker found
-        if self.author is None:
-            self.author = self.new_cluster("author", tok.idx)
-        return self.author
+        return self.writer(tok.idx)
 
     def speaker_of(self, a: Attribution) -> _Cluster:
         """The source entity of an attribution, resolved now if the reading has not got there."""
         if a.id not in self.sources:
             self.resolving.add(a.id)
-            if a.source is None:
+            if a.source is None and self.assessed(a):
+                self.sources[a.id] = self.writer(a.cue.start)
+            elif a.source is None:
                 self.sources[a.id] = self.unnamed_source(a)
             else:
                 self.sources[a.id] = self.resolve_speaker(a.source.start, a.source.end, a)
             self.resolving.discard(a.id)
         return self.sources[a.id]
+
+    def assessed(self, a: Attribution) -> bool:
+        return assessed_by_author(self.doc, a)
+
+    def writer(self, offset: int) -> _Cluster:
+        if self.author is None:
+            self.author = self.new_cluster("author", offset)
+        return self.author
 
     def unnamed_source(self, a: Attribution) -> _Cluster:
         cluster = self.new_cluster("anonymous", a.cue.start)
@@ -1005,6 +1014,16 @@ class _Resolver:
                 )
             )
         return out, ids
+
+
+def assessed_by_author(doc: Doc, a: Attribution) -> bool:
+    """``Carson seems to recognize ...``: a raising verb with no speaker written, in the
+    article's own voice (not inside another attribution's content), is the article's own
+    assessment, not an unnamed source's: its source entity is the author."""
+    if a.source is not None or a.parent is not None:
+        return False
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    return cue is not None and len(cue) > 0 and cue.root.lemma_.lower() in RAISING_LEMMAS
 
 
 def resolve(

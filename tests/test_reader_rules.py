@@ -1,0 +1,55 @@
+"""General rules of the parse-based reader, each on a sentence of news prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.attribution import extract
+from sourcetrace.nlp import get_nlp
+
+
+def _read(text: str) -> list[tuple[str, str | None, list[str]]]:
+    doc = get_nlp()(text)
+    return [
+        (a.cue.text, a.source.text if a.source else None, [c.text for c in a.content])
+        for a in extract(doc, tag=False)
+        if a.parent is None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Carson seems to recognize his credibility problem on national security.",
+            "seems",
+            ["Carson", "to recognize his credibility problem on national security"],
+        ),
+        (
+            "The governor appeared to concede the point on Tuesday.",
+            "appeared",
+            ["The governor", "to concede the point on Tuesday"],
+        ),
+    ],
+)
+def test_the_subject_of_a_raising_verb_is_part_of_the_content_not_its_source(
+    text: str, cue: str, content: list[str]
+) -> None:
+    assert (cue, None, content) in _read(text)
+
+
+def test_a_speech_verb_keeps_its_subject_as_the_source() -> None:
+    assert ("said", "Carson", ["he would recognize the problem"]) in _read(
+        "Carson said he would recognize the problem."
+    )
+
+
+def test_an_assessment_in_the_articles_own_voice_is_no_anonymous_claim() -> None:
+    """``X appeared to ...`` with no speaker: the article's own assessment, so its claim is
+    unattributed (no unnamed source in its chain)."""
+    import sourcetrace
+
+    report = sourcetrace.analyze("The governor appeared to concede the point on Tuesday.")
+    (claim,) = report.claims
+    assert claim.status == "unattributed" and claim.chain == ()
+    assert all(e.kind != "anonymous" for e in report.entities)
