@@ -30,6 +30,11 @@ def _read(text: str) -> list[tuple[str, str | None, list[str]]]:
             "appeared",
             ["The governor", "to concede the point on Tuesday"],
         ),
+        (
+            "Clinton is expected to win the state by a wide margin.",
+            "is expected",
+            ["Clinton", "to win the state by a wide margin"],
+        ),
     ],
 )
 def test_the_subject_of_a_raising_verb_is_part_of_the_content_not_its_source(
@@ -53,3 +58,14 @@ def test_an_assessment_in_the_articles_own_voice_is_no_anonymous_claim() -> None
     (claim,) = report.claims
     assert claim.status == "unattributed" and claim.chain == ()
     assert all(e.kind != "anonymous" for e in report.entities)
+
+
+def test_a_passive_report_keeps_its_unnamed_source() -> None:
+    """``Clinton is expected to win``: expected by unnamed others, not the article's own
+    assessment."""
+    import sourcetrace
+
+    report = sourcetrace.analyze("Clinton is expected to win the state by a wide margin.")
+    (claim,) = report.claims
+    assert "anonymous-source" in claim.signals
+    assert [e.kind for e in report.entities if e.id in claim.chain] == ["anonymous"]

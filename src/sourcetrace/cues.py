@@ -41,6 +41,8 @@ QUESTION_LEMMAS = _words("ask question wonder doubt query inquire")
 #: Verbs whose subject belongs to what they assess (``Carson seems to recognize ...``): no
 #: speaker is written; the assessment is the article's own.
 RAISING_LEMMAS = _words("seem appear")
+#: The same in the passive, with a complement: ``Clinton is expected to win``.
+PASSIVE_RAISING_LEMMAS = _words("expect say believe think know consider report rumor project")
 
 #: Nouns naming a document or channel that can carry a statement ("in a mailing").
 MEDIUM_NOUNS = _words(

@@ -1019,11 +1019,15 @@ class _Resolver:
 def assessed_by_author(doc: Doc, a: Attribution) -> bool:
     """``Carson seems to recognize ...``: a raising verb with no speaker written, in the
     article's own voice (not inside another attribution's content), is the article's own
-    assessment, not an unnamed source's: its source entity is the author."""
+    assessment, not an unnamed source's: its source entity is the author. A passive one
+    (``Clinton is expected to win``, ``he is said to be ill``) reports unnamed others and
+    keeps its unnamed source."""
     if a.source is not None or a.parent is not None:
         return False
     cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-    return cue is not None and len(cue) > 0 and cue.root.lemma_.lower() in RAISING_LEMMAS
+    if cue is None or len(cue) == 0:
+        return False
+    return cue.root.lemma_.lower() in RAISING_LEMMAS
 
 
 def resolve(
