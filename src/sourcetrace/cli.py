@@ -246,7 +246,7 @@ def train_polnear(
         bool,
         typer.Option(
             "--with-tagger",
-            help="Also fine-tune the tagger (data/tagger.npz; about 65 min on 2 cores, needs"
+            help="Also fine-tune the tagger (data/tagger.npz; about 45 min on 2 cores, needs"
             " the [train] extra).",
         ),
     ] = False,
