@@ -786,11 +786,17 @@ def _draft_for(
         d.content = list(max(scored, key=lambda cs: cs[1])[0].ranges)
         d.options = [(c.ranges, score) for c, score in scored]
     d.content = _clear_of_cue(d, d.content, head.doc)
-    if d.source:
-        s_lo, s_hi = _char_range(d.source)
-        if any(s < s_hi and s_lo < e for s, e in d.content):
-            d.source = []
+    if _meets_source(d, d.content):
+        d.source = []
     return d if d.content else None
+
+
+def _meets_source(d: _Draft, content: Sequence[tuple[int, int]]) -> bool:
+    """Whether a content piece overlaps the draft's source."""
+    if not d.source:
+        return False
+    s_lo, s_hi = _char_range(d.source)
+    return any(s < s_hi and s_lo < e for s, e in content)
 
 
 def _clear_of_cue(d: _Draft, content: Sequence[tuple[int, int]], doc: Doc) -> list[tuple[int, int]]:
@@ -1163,12 +1169,8 @@ def _rechoose_content(
     viable: list[tuple[float, list[tuple[int, int]]]] = []
     for ranges, score in options:
         pieces = _continued_quote(d, quotes, doc, _clear_of_cue(d, ranges, doc))
-        if not pieces:
+        if not pieces or _meets_source(d, pieces):
             continue
-        if d.source:
-            s_lo, s_hi = _char_range(d.source)
-            if any(s < s_hi and s_lo < e for s, e in pieces):
-                continue
         spans = [sp for s, e in pieces if (sp := _token_span(doc, s, e)) is not None]
         if spans:
             value = reading.boundary_loglik("content", spans) + CHOOSER_WEIGHT * score
@@ -1341,10 +1343,9 @@ def _raised_subjects(drafts: list[_Draft]) -> None:
     speaker but part of what is put forward; it joins the content as its first piece and the
     attribution has no overt source (as PolNeAR marks it: ``Carson || to recognize ...``).
     ``seem`` and ``appear`` are the article's own assessment (``entities`` gives them to the
-    author); a passive reports unnamed others. On
-    PolNeAR train: source 79.02 -> 79.33, content 63.71 -> 63.98, triple 55.39 -> 55.68 with
-    ``seem`` and ``appear``; the passives, content 64.21 -> 64.29. Passives of other verbs
-    did no better."""
+    author); a passive reports unnamed others. On PolNeAR train: source 79.02 -> 79.33,
+    content 63.71 -> 63.98, triple 55.39 -> 55.68 with ``seem`` and ``appear``; the passives,
+    content 64.21 -> 64.29. Passives of other verbs did no better."""
     for d in drafts:
         h = d.head
         if h is None or not d.content or d.content[0][0] < d.cue_range[1]:
