@@ -340,11 +340,7 @@ class Reading:
         col = 3 * ROLES.index(role)
         total = 0.0
         for s, e in spans:
-            keep = self.seen[s:e]
-            labels = np.full(e - s, TAG_I, dtype=np.int64)
-            labels[0] = TAG_B
-            p = self.probs[np.arange(s, e)[keep], col + labels[keep]]
-            total += float(np.log(np.maximum(p, 1e-9)).sum())
+            total += self.loglik(role, [(s, e)], s, e)
             if e < len(self.seen) and self.seen[e]:
                 total += float(np.log(max(1.0 - float(self.probs[e, col + TAG_I]), 1e-9)))
         return total
