@@ -69,3 +69,23 @@ def test_a_passive_report_keeps_its_unnamed_source() -> None:
     (claim,) = report.claims
     assert "anonymous-source" in claim.signals
     assert [e.kind for e in report.entities if e.id in claim.chain] == ["anonymous"]
+
+
+def test_an_assessment_inside_a_quote_is_its_speakers() -> None:
+    """``X said there did not appear to be ...``: the assessment is X's, so X is the one
+    hand of its claim (no unnamed source below X), and the claim is not lost in the
+    nesting."""
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Mayor Bill de Blasio said on Sunday that there did not appear to be a connection "
+        "to international terrorism."
+    )
+    assert all(e.kind != "anonymous" for e in report.entities)
+    (claim,) = report.claims
+    assert "connection to international terrorism" in claim.text
+    names = [e.name for e in report.entities if e.id in claim.chain]
+    assert names == ["Bill de Blasio"]
+    (inner,) = [a for a in report.attributions if a.parent is not None]
+    assert inner.source is None
+    assert inner.speaker == claim.chain[0]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .entities import assessed_by_author
+from .entities import is_assessment
 from .links import (
     build_chain,
     content_doc_span,
@@ -30,7 +30,7 @@ from .links import (
     is_proposition,
     nesting_path,
 )
-from .mentions import MentionIndex, anonymous_sources, name_key, name_piece, sentences
+from .mentions import MentionIndex, name_key, name_piece, sentences
 from .model import Attribution, Claim, Entity, Event
 from .status import (
     DEFAULT_RULES,
@@ -97,15 +97,11 @@ def build_claims(
     """The article's claims, in text order, and the verdict lines about them."""
     by_id = {a.id: a for a in attributions}
     entity_by_id = {e.id: e for e in entities}
-    sources = {a.id: a.source.entity for a in attributions if a.source and a.source.entity}
-    # each attribution with no overt source has its own anonymous entity, but for an
-    # assessment in the article's own voice ("X seems to ..."), whose source is the author
-    assessed = {a.id for a in attributions if assessed_by_author(doc, a)}
-    author = next((e.id for e in entities if e.kind == "author"), None)
-    bare = [a for a in attributions if a.id not in assessed or author is None]
-    sources.update(anonymous_sources(entities, bare))
-    if author is not None:
-        sources.update(dict.fromkeys(assessed, author))
+    sources = {
+        a.id: entity
+        for a in attributions
+        if (entity := a.source.entity if a.source else a.speaker) is not None
+    }
     links = find_links(doc, attributions, entities, sources)
     # places are no entities of the report, but they are parties to events ("in Kobane")
     reader = FrameReader(doc, [*entities, *_places(doc, entities)], rules)
@@ -205,18 +201,31 @@ def _attributed(
     for a in attributions:
         if a.parent:
             children.setdefault(a.parent, []).append(a)
+    # a partial quote, and an assessment in its parent's speaker's voice ("X said there did
+    # not appear to be ..."), extend their parent's claim: no claim of their own
+    extending = {
+        a.id
+        for a in attributions
+        if a.parent in by_id
+        and (
+            (a.implicit_source and _inside(a, by_id[a.parent]))
+            or (a.source is None and is_assessment(doc, a))
+        )
+    }
     out = []
     for a in attributions:
-        if a.implicit_source and a.parent in by_id and _inside(a, by_id[a.parent]):
-            continue  # a partial quote: it extends its parent's claim
+        if a.id in extending:
+            continue
         content = content_doc_span(doc, a)
         if content is None:
             continue
-        nested = [k for k in children.get(a.id, []) if not k.implicit_source]
+        nested = [
+            k for k in children.get(a.id, []) if not k.implicit_source and k.id not in extending
+        ]
         remainder = _remainder(content, nested)
         if remainder is None or not is_proposition(remainder):
             continue
-        innermost = _deepest_implicit(a, children)
+        innermost = _deepest_extending(a, children, extending)
         start, end = _trim(text, a.content[0].start, a.content[-1].end)
         start = _after_complementizer(doc, start, end)
         out.append(
@@ -237,13 +246,15 @@ def _inside(inner: Attribution, outer: Attribution) -> bool:
     return any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content)
 
 
-def _deepest_implicit(a: Attribution, children: dict[str, list[Attribution]]) -> Attribution:
+def _deepest_extending(
+    a: Attribution, children: dict[str, list[Attribution]], extending: set[str]
+) -> Attribution:
     current = a
     for _ in range(8):
-        implicit = [k for k in children.get(current.id, []) if k.implicit_source]
-        if not implicit:
+        below = [k for k in children.get(current.id, []) if k.implicit_source or k.id in extending]
+        if not below:
             break
-        current = implicit[0]
+        current = below[0]
     return current
 
 

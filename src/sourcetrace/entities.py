@@ -137,6 +137,7 @@ class _Resolver:
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
         self.doc = doc
         self.attributions = attributions
+        self.by_id = {a.id: a for a in attributions}
         self.sent_of = sentence_index(doc)
         self.sents = sentences(doc)
         self.token_starts = [t.idx for t in doc]
@@ -824,17 +825,22 @@ class _Resolver:
         """The source entity of an attribution, resolved now if the reading has not got there."""
         if a.id not in self.sources:
             self.resolving.add(a.id)
-            if a.source is None and self.assessed(a):
-                self.sources[a.id] = self.writer(a.cue.start)
+            parent = self.by_id.get(a.parent) if a.parent else None
+            if a.source is None and is_assessment(self.doc, a):
+                # the assessment is made by whoever's voice it sits in: the article's own,
+                # or the speaker of the content holding it ("X said there did not appear
+                # to be ...")
+                self.sources[a.id] = (
+                    self.writer(a.cue.start)
+                    if parent is None or parent.id in self.resolving
+                    else self.speaker_of(parent)
+                )
             elif a.source is None:
                 self.sources[a.id] = self.unnamed_source(a)
             else:
                 self.sources[a.id] = self.resolve_speaker(a.source.start, a.source.end, a)
             self.resolving.discard(a.id)
         return self.sources[a.id]
-
-    def assessed(self, a: Attribution) -> bool:
-        return assessed_by_author(self.doc, a)
 
     def writer(self, offset: int) -> _Cluster:
         if self.author is None:
@@ -1016,13 +1022,13 @@ class _Resolver:
         return out, ids
 
 
-def assessed_by_author(doc: Doc, a: Attribution) -> bool:
-    """``Carson seems to recognize ...``: a raising verb with no speaker written, in the
-    article's own voice (not inside another attribution's content), is the article's own
-    assessment, not an unnamed source's: its source entity is the author. A passive one
-    (``Clinton is expected to win``, ``he is said to be ill``) reports unnamed others and
-    keeps its unnamed source."""
-    if a.source is not None or a.parent is not None:
+def is_assessment(doc: Doc, a: Attribution) -> bool:
+    """``Carson seems to recognize ...``: a raising verb with no speaker written is an
+    assessment in the voice it sits in, not an unnamed source's word: the article's own when
+    outermost, else the speaker's of the content holding it. A passive one (``Clinton is
+    expected to win``, ``he is said to be ill``) reports unnamed others and keeps its
+    unnamed source."""
+    if a.source is not None:
         return False
     cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
     if cue is None or len(cue) == 0:
@@ -1042,14 +1048,17 @@ def resolve(
     entities, ids = resolver.entities()
     resolved = []
     for a in attributions:
-        source = a.source
-        if source is not None and a.id in resolver.sources:
-            source = replace(source, entity=ids.get(id(resolver.sources[a.id])))
+        source, speaker = a.source, None
+        if a.id in resolver.sources:
+            entity = ids.get(id(resolver.sources[a.id]))
+            if source is not None:
+                source = replace(source, entity=entity)
+            else:
+                speaker = entity
         recipient = a.recipient
         if recipient is not None and a.id in resolver.recipients:
             recipient = replace(recipient, entity=ids.get(id(resolver.recipients[a.id])))
-        resolved.append(replace(a, source=source, recipient=recipient))
-    # an attribution with no overt source keeps source None; its anonymous entity is listed
+        resolved.append(replace(a, source=source, recipient=recipient, speaker=speaker))
     return entities, resolved
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .model import Attribution, Entity
+from .model import Entity
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -38,16 +38,6 @@ def sentence_index(doc: Doc) -> list[int]:
         for tok in sent:
             index[tok.i] = n
     return index
-
-
-def anonymous_sources(
-    entities: Sequence[Entity], attributions: Sequence[Attribution]
-) -> dict[str, str]:
-    """For each attribution with no overt source, the id of its own anonymous entity."""
-    unnamed = [e for e in entities if e.kind == "anonymous" and not e.mentions]
-    bare = [a for a in attributions if a.source is None]
-    bare.sort(key=lambda a: a.cue.start)
-    return {a.id: e.id for a, e in zip(bare, unnamed, strict=False)}
 
 
 class MentionIndex:

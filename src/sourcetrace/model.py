@@ -76,6 +76,9 @@ class Attribution:
     recipient: SourceSpan | None = None  # "told Y", "in a conversation with Y"
     medium: Span | None = None  # "in a mailing", "on Twitter", "in a statement"
     implicit_source: bool = False  # source inferred, not written (a partial quote)
+    #: with no source written, the entity whose word it is (set by ``entities.resolve``): an
+    #: unnamed source of its own, the author, or the speaker of the content it sits in
+    speaker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
