@@ -829,12 +829,13 @@ class _Resolver:
             if a.source is None and is_assessment(self.doc, a):
                 # the assessment is made by whoever's voice it sits in: the article's own,
                 # or the speaker of the content holding it ("X said there did not appear
-                # to be ...")
-                self.sources[a.id] = (
-                    self.writer(a.cue.start)
-                    if parent is None or parent.id in self.resolving
-                    else self.speaker_of(parent)
-                )
+                # to be ..."), unless that speaker is still being resolved (a cycle)
+                if parent is None:
+                    self.sources[a.id] = self.writer(a.cue.start)
+                elif parent.id in self.resolving:
+                    self.sources[a.id] = self.unnamed_source(a)
+                else:
+                    self.sources[a.id] = self.speaker_of(parent)
             elif a.source is None:
                 self.sources[a.id] = self.unnamed_source(a)
             else:
