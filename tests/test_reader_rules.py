@@ -89,3 +89,22 @@ def test_an_assessment_inside_a_quote_is_its_speakers() -> None:
     (inner,) = [a for a in report.attributions if a.parent is not None]
     assert inner.source is None
     assert inner.speaker == claim.chain[0]
+
+
+def test_a_quote_after_another_clause_is_not_a_noun_cues_content() -> None:
+    """``Asked about Trump's declaration that it had been a bomb, Clinton said, "..."``: the
+    quote is Clinton's. The noun cue ``declaration`` has its own complement clause as its
+    content, and what is inside the quote nests under ``said``, not under ``declaration``."""
+    text = (
+        "Asked about Trump's declaration that it had been a bomb, Clinton said, “I think it’s "
+        "important to know the facts. I think it’s also wiser to wait until you have "
+        "information.”"
+    )
+    found = {a.cue.text: a for a in extract(get_nlp()(text), tag=False)}
+    declaration, said = found["declaration"], found["said"]
+    assert [c.text for c in declaration.content] == ["that it had been a bomb"]
+    assert declaration.source is not None and declaration.source.text == "Trump's"
+    assert said.source is not None and said.source.text == "Clinton"
+    assert said.content[0].text.startswith("“I think it’s important")
+    inner = [a for a in found.values() if a.content[0].text.startswith("it’s also wiser")]
+    assert [a.parent for a in inner] == [said.id]
