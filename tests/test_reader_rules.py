@@ -108,3 +108,18 @@ def test_a_quote_after_another_clause_is_not_a_noun_cues_content() -> None:
     assert said.content[0].text.startswith("“I think it’s important")
     inner = [a for a in found.values() if a.content[0].text.startswith("it’s also wiser")]
     assert [a.parent for a in inner] == [said.id]
+
+
+def test_the_one_who_asks_is_no_hand_of_the_claim_asked_about() -> None:
+    """``Asked about Trump's declaration that it had been a bomb``: the asker passes nothing
+    on; the claim's one hand is Trump, as it is for a denial the claim sits in."""
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Asked about Trump's declaration that it had been a bomb, Clinton said, “I think it’s "
+        "important to know the facts.”"
+    )
+    (claim,) = [c for c in report.claims if c.text == "it had been a bomb"]
+    names = {e.id: e.name for e in report.entities}
+    assert [names[e] for e in claim.chain] == ["Trump"]
+    assert claim.status == "reported"

@@ -271,11 +271,13 @@ def build_chain(
     ``mentioned``: the entities the claim's content names; a topic link applies to the claim
     only when the claim is about its origin (it names it, or it is further down the chain).
     A denial that the claim sits in (``X denied that ..., as claimed by Y``) is no hand of it:
-    X did not pass the claim on, X contradicts it (see ``denials_around``).
+    X did not pass the claim on, X contradicts it (see ``denials_around``). Nor is a question
+    (``Asked about Trump's declaration that it had been a bomb``): the one who asks passes
+    nothing on.
     """
     chain: list[str] = []
     for depth, a in enumerate(path):
-        if a.stance == "denies" and depth < len(path) - 1:
+        if a.stance in ("denies", "questions") and depth < len(path) - 1:
             continue
         recipient = a.recipient.entity if a.recipient else None
         speaker = sources.get(a.id)
