@@ -254,15 +254,20 @@ def _cue_probability(
     return 1.0 if tok.pos_ == "VERB" and lemma in SPEECH_VERBS else 0.0
 
 
+def _noun_complements(tok: Token) -> list[Token]:
+    """A noun cue's clauses after it that say what was said (``the claim that ...``)."""
+    if tok.pos_ != "NOUN":
+        return []
+    return [c for c in tok.children if c.dep_ in NOUN_CONTENT_DEPS and c.i > tok.i]
+
+
 def _has_argument(tok: Token, quotes: Sequence[Quote]) -> bool:
     """A cue needs something said: a complement, a quote, or a host clause."""
     if any(c.dep_ in (*CONTENT_DEPS, "prep", "parataxis") for c in tok.children):
         return True
     if tok.dep_ in ("ccomp", "parataxis", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
         return True
-    if tok.pos_ == "NOUN" and any(
-        c.dep_ in NOUN_CONTENT_DEPS and c.i > tok.i for c in tok.children
-    ):
+    if _noun_complements(tok):
         # "Trump's declaration that it had been a bomb": what ``_content`` takes for a noun
         # (PolNeAR train content F1 64.31 -> 64.43)
         return True
@@ -437,8 +442,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     comps = [c for c in head.children if c.dep_ in ("ccomp", "csubjpass")]
     if not comps and head.lemma_.lower() not in TELL_LEMMAS:
         comps = [c for c in head.children if c.dep_ in CONTENT_DEPS and c.i > head.i]
-    if not comps and head.pos_ == "NOUN":
-        comps = [c for c in head.children if c.dep_ in NOUN_CONTENT_DEPS and c.i > head.i]
+    if not comps:
+        comps = _noun_complements(head)
     if not comps:
         # "called for a ban", "talked about the plan", "told Y about the talk"
         lex = load_lexicon()
