@@ -39,7 +39,7 @@ DENIAL_LEMMAS = _words(
 )
 QUESTION_LEMMAS = _words("ask question wonder doubt query inquire")
 #: Verbs whose subject belongs to what they assess (``Carson seems to recognize ...``): no
-#: speaker is written; the assessment is the article's own.
+#: speaker is written; the assessment is the article's own, or, inside a quote, its speaker's.
 RAISING_LEMMAS = _words("seem appear")
 #: The same in the passive, with a complement: ``Clinton is expected to win``.
 PASSIVE_RAISING_LEMMAS = _words("expect say believe think know consider report rumor project")
