@@ -1369,9 +1369,10 @@ def _raised_subjects(drafts: list[_Draft]) -> None:
     speaker but part of what is put forward; it joins the content as its first piece and the
     attribution has no overt source (as PolNeAR marks it: ``Carson || to recognize ...``).
     ``seem`` and ``appear`` are an assessment in the voice they sit in (``entities`` gives
-    them to the author, or inside a quote to its speaker); a passive reports unnamed others. On PolNeAR train: source 79.02 -> 79.33,
-    content 63.71 -> 63.98, triple 55.39 -> 55.68 with ``seem`` and ``appear``; the passives,
-    content 64.21 -> 64.29. Passives of other verbs did no better."""
+    them to the author, or inside a quote to its speaker); a passive reports unnamed others.
+    On PolNeAR train: source 79.02 -> 79.33, content 63.71 -> 63.98, triple 55.39 -> 55.68
+    with ``seem`` and ``appear``; the passives, content 64.21 -> 64.29. Passives of other
+    verbs did no better."""
     for d in drafts:
         h = d.head
         if h is None or not d.content or d.content[0][0] < d.cue_range[1]:
