@@ -223,7 +223,7 @@ def train_content(directory: TrainDir, out: OutFile = None) -> None:
 def train_tagger(
     directory: TrainDir,
     out: OutFile = None,
-    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 4,
+    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 6,
     freeze_encoder: Annotated[
         bool, typer.Option(help="Train the heads only, on a frozen MiniLM (for comparison).")
     ] = False,
@@ -246,7 +246,7 @@ def train_polnear(
         bool,
         typer.Option(
             "--with-tagger",
-            help="Also fine-tune the tagger (data/tagger.npz; about 45 min on 2 cores, needs"
+            help="Also fine-tune the tagger (data/tagger.npz; about 47 min on 2 cores, needs"
             " the [train] extra).",
         ),
     ] = False,

@@ -44,7 +44,7 @@ LINK_DIM = 128
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    epochs: int = 4
+    epochs: int = 6
     batch: int = 16
     lr_encoder: float = 1.5e-4
     lr_heads: float = 2e-3
@@ -56,6 +56,10 @@ class Config:
     freeze_encoder: bool = False
     freeze_word_embeddings: bool = True  # 11.7M of the 22.7M weights; saves a fifth of a step
     tag_weight: float = 4.0  # the B/I/O loss against the link loss
+    #: matrix products in bfloat16 (autocast) where the CPU has native bfloat16 arithmetic
+    #: (AVX-512 BF16, AMX): 1.4x faster a step on these machines; elsewhere float32, since
+    #: emulated bfloat16 is slower than float32
+    bf16: bool | None = None
 
 
 @dataclass(slots=True)
@@ -337,6 +341,14 @@ def _loss(torch: Any, net: Any, batch: Sequence[Example], tag_weight: float = 1.
     return loss
 
 
+def _native_bf16(torch: Any) -> bool:
+    """Whether this CPU computes in bfloat16 natively (oneDNN's own check)."""
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # pragma: no cover - depends on the torch build
+        return False
+
+
 def _name(key: str) -> str:
     # ParameterDict keys replaced dots by underscores; names never hold underscores otherwise
     return key.replace("_", ".")
@@ -385,6 +397,8 @@ def train(
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
     )
+    bf16 = _native_bf16(torch) if config.bf16 is None else config.bf16
+    log(f"tagger training: {config.epochs} epochs, {'bfloat16' if bf16 else 'float32'} products")
     net.train()
     step = 0
     t0 = time.perf_counter()
@@ -392,7 +406,8 @@ def train(
         total = epoch_total = 0.0
         n_batches = 0
         for batch in _batches(data, config.batch, rng):
-            loss = _loss(torch, net, batch, config.tag_weight)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                loss = _loss(torch, net, batch, config.tag_weight)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
