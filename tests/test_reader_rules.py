@@ -123,3 +123,37 @@ def test_the_one_who_asks_is_no_hand_of_the_claim_asked_about() -> None:
     names = {e.id: e.name for e in report.entities}
     assert [names[e] for e in claim.chain] == ["Trump"]
     assert claim.status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "first"),
+    [
+        (
+            "Police are investigating an explosion which the mayor described as an intentional"
+            " act.",
+            "described",
+            "which",
+        ),
+        (
+            "These are the words which he wants U.S. leaders to use about the war.",
+            "wants",
+            "which",
+        ),
+    ],
+)
+def test_a_fronted_pronoun_object_of_the_cue_opens_its_content(
+    text: str, cue: str, first: str
+) -> None:
+    """``an explosion which the mayor described as ...``: the pronoun is what is described,
+    so it is the content's first piece (as PolNeAR marks it), and no claim starts with it."""
+    import sourcetrace
+
+    doc = get_nlp()(text)
+    (found,) = [
+        (a.cue.text, [c.text for c in a.content])
+        for a in extract(doc, tag=True)
+        if a.cue.text == cue
+    ]
+    assert found[1][0] == first and len(found[1]) == 2, found
+    report = sourcetrace.analyze(text)
+    assert all(not c.text.lower().startswith(first) for c in report.claims)

@@ -1002,6 +1002,7 @@ def extract(
         )
     _continue_account(drafts, doc)
     _raised_subjects(drafts)
+    _fronted_objects(drafts)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1395,6 +1396,41 @@ def _raised_subjects(drafts: list[_Draft]) -> None:
             continue
         d.content = [_char_range(phrase), *d.content]
         d.source = []
+
+
+WH_OBJECT_TAGS = frozenset(("WDT", "WP"))
+
+
+def _fronted_objects(drafts: list[_Draft]) -> None:
+    """``the words which he wants U.S. leaders to use``, ``what she said``: a relative or
+    interrogative pronoun that is the cue's object and stands before it is part of what is
+    said; it joins the content as its first piece (PolNeAR: ``which || U.S. leaders ...``)."""
+    for d in drafts:
+        h = d.head
+        if h is None or not d.content or h.pos_ not in ("VERB", "AUX"):
+            continue
+        if d.content[0][0] < d.cue_range[1]:
+            continue  # a content before the cue (its host clause) is no object's
+
+        def said(t: Token, d: _Draft = d, h: Token = h) -> bool:
+            # the object of the cue, or of a verb of its content (``which he wants U.S.
+            # leaders to use``)
+            return t.head.i == h.i or any(s <= t.head.idx < e for s, e in d.content)
+
+        obj = next(
+            (
+                t
+                for t in h.subtree
+                if t.i < d.cue[0].i and t.dep_ == "dobj" and t.tag_ in WH_OBJECT_TAGS and said(t)
+            ),
+            None,
+        )
+        if obj is None or any(t.i == obj.i for t in d.source):
+            continue
+        span = _char_range([obj])
+        if any(s <= span[0] < e for s, e in d.content):
+            continue
+        d.content = sorted([span, *d.content])
 
 
 ANAPHORS = frozenset(("he", "she", "they", "it", "latter", "former"))

@@ -226,7 +226,8 @@ def _attributed(
         if remainder is None or not is_proposition(remainder):
             continue
         innermost = _deepest_extending(a, children, extending)
-        start, end = _trim(text, a.content[0].start, a.content[-1].end)
+        # (a leading relative pronoun piece is not part of the claim: ``content_doc_span``)
+        start, end = _trim(text, max(a.content[0].start, content.start_char), a.content[-1].end)
         start = _after_complementizer(doc, start, end)
         out.append(
             _Candidate(

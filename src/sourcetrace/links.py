@@ -107,10 +107,17 @@ def _finite(tok: Token) -> bool:
 
 
 def content_doc_span(doc: Doc, a: Attribution) -> Span | None:
-    """The content of an attribution as one spaCy span (first span start to last span end)."""
-    if not a.content:
+    """The content of an attribution as one spaCy span (first span start to last span end).
+    A first piece that is a lone relative or interrogative pronoun (``the act which || he
+    described as ...``) stands for a noun outside the content: the span starts after it."""
+    pieces = list(a.content)
+    if len(pieces) > 1:
+        first = doc.char_span(pieces[0].start, pieces[0].end, alignment_mode="expand")
+        if first is not None and len(first) == 1 and first[0].tag_ in ("WDT", "WP"):
+            pieces = pieces[1:]
+    if not pieces:
         return None
-    return doc.char_span(a.content[0].start, a.content[-1].end, alignment_mode="expand")
+    return doc.char_span(pieces[0].start, pieces[-1].end, alignment_mode="expand")
 
 
 def find_links(
