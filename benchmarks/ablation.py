@@ -5,8 +5,9 @@
 Readers over the same parsed articles: cues from the lexicon alone with rule content
 spans; the learned cue scorer with rule content spans; the learned cue scorer with the
 learned content chooser (the default reader); and that reader checked by the installed tagger
-(``--tagger`` in the CLI), when one is installed. Each ``--tagger NAME=FILE`` adds the reader
-checked by other tagger weights (e.g. one trained with ``--freeze-encoder``). Prints
+(``--tagger`` in the CLI), when one is installed, and that tagger alone (its own spans).
+Each ``--tagger NAME=FILE`` adds the reader checked by other tagger weights (e.g. one
+trained with ``--freeze-encoder``). Prints
 exact-span F1 per role, linked triples, and each reader's extraction time as a ratio to the
 lexicon-only reader.
 """
@@ -17,13 +18,17 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sourcetrace.attribution import extract
-from sourcetrace.evaluation.brat import read_corpus
+from sourcetrace.evaluation.brat import GoldAttribution, read_corpus
 from sourcetrace.evaluation.polnear import predicted_triples, score
 from sourcetrace.nlp import get_nlp
-from sourcetrace.tagger import load_tagger
+from sourcetrace.tagger import Tagged, load_tagger
 from sourcetrace.training.artefacts import use_artefacts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev"
@@ -34,6 +39,22 @@ READERS: dict[str, dict[str, bool]] = {
     "learned cues, learned contents": {"score_cues": True, "choose_content": True, "tag": False},
     "reader checked by the tagger": {"tag": True},
 }
+
+
+def _tagged_triples(doc: Doc, tagged: list[Tagged]) -> list[GoldAttribution]:
+    """The tagger's own attributions as the range triples the gold uses."""
+
+    def chars(span: tuple[int, int]) -> tuple[int, int]:
+        return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+
+    return [
+        GoldAttribution(
+            source=(chars(t.source),) if t.source else None,
+            cue=(chars(t.cue),),
+            content=tuple(sorted(chars(c) for c in t.content)) or None,
+        )
+        for t in tagged
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +84,18 @@ def main(argv: list[str] | None = None) -> int:
             preds = [predicted_triples(extract(doc, **options)) for doc in parsed]
             elapsed = time.perf_counter() - start
         rows.append((name, score([g.attributions for g in gold], preds), elapsed))
+    tagger = load_tagger()
+    if tagger is not None:
+        start = time.perf_counter()
+        preds = [_tagged_triples(doc, tagger.tag(doc)) for doc in parsed]
+        elapsed = time.perf_counter() - start
+        rows.append(
+            (
+                "the tagger alone (its own spans)",
+                score([g.attributions for g in gold], preds),
+                elapsed,
+            )
+        )
     base = rows[0][2]
     print(f"PolNeAR dev, {len(gold)} articles; exact-span F1")
     print(f"{'reader':34} {'source':>7} {'cue':>7} {'content':>8} {'triple':>7} {'time':>6}")
