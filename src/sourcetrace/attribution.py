@@ -1180,9 +1180,10 @@ def _starts_mid_phrase(doc: Doc, spans: Sequence[tuple[int, int]], d: _Draft) ->
 #: 63.08 / 55.15. 1 to 3 were equal within 0.07 with the 4-epoch tagger. With the 6-epoch
 #: tagger (sharper boundaries) weight 1, 2, 3: 68.28 / 60.41, 68.17 / 60.28, 68.00 / 60.13
 #: (train, in-sample for the tagger; dev 60.36 / 53.31 at 1, 60.20 / 53.22 at 3), so 1.
-#: A conditional logit learned on train over finer features (the tagger's start, end and per-token parts,
-#: the number of pieces, the tagger's own span) picked the annotated span more often but
-#: scored lower end to end (dev content 59.1 against 59.7 then), so the one weight stays.
+#: A conditional logit learned on train over finer features (the tagger's start, end and
+#: per-token parts, the number of pieces, the tagger's own span) picked the annotated span
+#: more often but scored lower end to end (dev content 59.1 against 59.7 then), so the one
+#: weight stays.
 CHOOSER_WEIGHT = 1.0
 
 
