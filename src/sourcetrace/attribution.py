@@ -34,6 +34,7 @@ from .cues import (
     Lexicon,
     load_lexicon,
 )
+from .links import WH_PRONOUN_TAGS
 from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
 from .quotes import Quote, find_quotes
 from .tagger import Reading, Tagged, load_tagger
@@ -1435,9 +1436,6 @@ def _raised_subjects(drafts: list[_Draft]) -> None:
         d.source = []
 
 
-WH_OBJECT_TAGS = frozenset(("WDT", "WP"))
-
-
 def _fronted_objects(drafts: list[_Draft]) -> None:
     """``the words which he wants U.S. leaders to use``, ``what she said``: a relative or
     interrogative pronoun that is the cue's object and stands before it is part of what is
@@ -1458,7 +1456,7 @@ def _fronted_objects(drafts: list[_Draft]) -> None:
             (
                 t
                 for t in h.subtree
-                if t.i < d.cue[0].i and t.dep_ == "dobj" and t.tag_ in WH_OBJECT_TAGS and said(t)
+                if t.i < d.cue[0].i and t.dep_ == "dobj" and t.tag_ in WH_PRONOUN_TAGS and said(t)
             ),
             None,
         )

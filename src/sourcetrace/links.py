@@ -106,17 +106,21 @@ def _finite(tok: Token) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in tok.children)
 
 
+#: Penn tags of relative and interrogative pronouns (``which``, ``that``, ``what``, ``who``)
+WH_PRONOUN_TAGS = frozenset(("WDT", "WP"))
+
+
 def content_doc_span(doc: Doc, a: Attribution) -> Span | None:
     """The content of an attribution as one spaCy span (first span start to last span end).
     A first piece that is a lone relative or interrogative pronoun (``the act which || he
     described as ...``) stands for a noun outside the content: the span starts after it."""
+    if not a.content:
+        return None
     pieces = list(a.content)
     if len(pieces) > 1:
         first = doc.char_span(pieces[0].start, pieces[0].end, alignment_mode="expand")
-        if first is not None and len(first) == 1 and first[0].tag_ in ("WDT", "WP"):
+        if first is not None and len(first) == 1 and first[0].tag_ in WH_PRONOUN_TAGS:
             pieces = pieces[1:]
-    if not pieces:
-        return None
     return doc.char_span(pieces[0].start, pieces[-1].end, alignment_mode="expand")
 
 
