@@ -33,11 +33,15 @@ def find_quotes(text: str) -> list[Quote]:
     """Return the quote spans of ``text`` in order; an unclosed mark opens nothing.
 
     Curly marks pair by kind; straight double quotes pair in sequence within a paragraph.
-    Single curly quotes are used only when they are clearly not apostrophes.
+    Single curly quotes are used only when they are clearly not apostrophes. A straight
+    single quote opens after a space or a bracket and before a letter (``a 'fraud'``, not
+    ``Sanders'`` nor ``'90s``), and the next one with no space before it and no letter or
+    digit after it closes it (``'We've got to go.'``, not ``We've``), within a paragraph.
     """
     quotes: list[Quote] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
+    single_open: int | None = None
     i = -1
     n = len(text)
     while i + 1 < n:
@@ -46,6 +50,7 @@ def find_quotes(text: str) -> list[Quote]:
         if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
             # a paragraph break closes nothing, but a quote left open is dropped
             straight_open = None
+            single_open = None
             stack.clear()
         # '' and `` (typewriter style, as in some wire copy) count as one double quote
         double = text[i : i + 2] in ("''", "``")
@@ -57,6 +62,15 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(straight_open, i + width))
                 straight_open = None
             i += width - 1
+        elif ch == "'":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if single_open is None:
+                if (before.isspace() or before in "([") and after.isalpha():
+                    single_open = i
+            elif not before.isspace() and not after.isalnum():
+                quotes.append(Quote(single_open, i + 1))
+                single_open = None
         elif ch in ("“", "«", "„"):
             stack.append((OPENING[ch], i))
         elif ch == "‘" and not _is_apostrophe(text, i) and not text[i + 1 : i + 2].isdigit():

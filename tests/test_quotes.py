@@ -1,0 +1,55 @@
+"""Pairing quotation marks: curly, straight double, and straight single quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.attribution import extract
+from sourcetrace.nlp import get_nlp
+from sourcetrace.quotes import find_quotes
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # a headline's single quotes, closing after the full stop
+        (
+            "De Blasio says Chelsea explosion was an 'intentional act.'",
+            ["'intentional act.'"],
+        ),
+        # nested in a double quote; the apostrophes inside do not close it
+        (
+            "\"They're saying, 'We've got to keep the House.'\" he said.",
+            [
+                "\"They're saying, 'We've got to keep the House.'\"",
+                "'We've got to keep the House.'",
+            ],
+        ),
+        # a word in scare quotes
+        ("Clinton blasts Trump as a 'fraud' in a speech.", ["'fraud'"]),
+    ],
+)
+def test_straight_single_quotes_pair(text: str, quoted: list[str]) -> None:
+    assert _quoted(text) == quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanders' supporters say the voters' choice was clear.",  # possessives
+        "Rock music of the '90s is back, and it's loud.",  # an elision before a digit
+        "Don't open: 'nothing here\n\ncloses' in the next paragraph.",  # a paragraph apart
+    ],
+)
+def test_apostrophes_and_unclosed_single_quotes_quote_nothing(text: str) -> None:
+    assert _quoted(text) == []
+
+
+def test_a_content_ends_with_the_single_quote_it_opened() -> None:
+    doc = get_nlp()("De Blasio says Chelsea explosion was an 'intentional act.'")
+    (att,) = [a for a in extract(doc, tag=False) if a.parent is None]
+    assert [c.text for c in att.content] == ["Chelsea explosion was an 'intentional act.'"]
