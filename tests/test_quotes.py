@@ -53,3 +53,11 @@ def test_a_content_ends_with_the_single_quote_it_opened() -> None:
     doc = get_nlp()("De Blasio says Chelsea explosion was an 'intentional act.'")
     (att,) = [a for a in extract(doc, tag=False) if a.parent is None]
     assert [c.text for c in att.content] == ["Chelsea explosion was an 'intentional act.'"]
+
+
+@pytest.mark.parametrize("mark", ['"', "''"])
+def test_a_content_never_ends_inside_a_quote_it_opened(mark: str) -> None:
+    doc = get_nlp()(f"Obama called it {mark}the prior economy model,{mark} and said it failed.")
+    read = {a.cue.text: [c.text for c in a.content] for a in extract(doc, tag=False)}
+    assert read["called"] == [f"it {mark}the prior economy model,{mark}"]
+    assert read["said"] == ["it failed"]

@@ -418,19 +418,22 @@ def _span_of(tokens: list[Token], quotes: Sequence[Quote]) -> tuple[int, int] | 
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     for q in quotes:
-        if start - 1 <= q.start <= start and start < q.end <= end + 3:
+        if start - _mark_width(text, q.start) <= q.start <= start and start < q.end <= end + 3:
             start, end = q.start, max(end, q.end)
         elif start <= q.start < end < q.end <= line_end:
             end = q.end
     # a quote that closes just after the content with only punctuation between
-    tail = text[end : end + 3]
-    if (
-        tail[:1] in (",", ".", "?", "!")
-        and tail[1:2] in CLOSE_MARKS
-        and any(q.end == end + 2 for q in quotes)
-    ):
-        end += 2
+    tail = text[end : end + 4]
+    if tail[:1] in (",", ".", "?", "!") and tail[1:2] in CLOSE_MARKS:
+        closed = next((q.end for q in quotes if q.end in (end + 2, end + 3)), None)
+        if closed is not None:
+            end = closed
     return (start, end) if end > start else None
+
+
+def _mark_width(text: str, at: int) -> int:
+    """1, or 2 for a typewriter double quote (``''`` or ````)."""
+    return 2 if text[at : at + 2] in ("''", "``") else 1
 
 
 def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
@@ -1004,6 +1007,7 @@ def extract(
     _continue_account(drafts, doc)
     _raised_subjects(drafts)
     _fronted_objects(drafts)
+    _close_quotes(drafts, quotes, text_of(doc))
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1025,6 +1029,22 @@ def extract(
             )
         )
     return out
+
+
+def _close_quotes(drafts: Sequence[_Draft], quotes: Sequence[Quote], text: str) -> None:
+    """A content piece never ends inside a quotation it opened (``called it "the prior
+    economy model,"``): it runs on to the closing mark, on the same line, unless its own
+    cue or source lies before that mark."""
+    for d in drafts:
+        keep_out = [d.cue_range, *([_char_range(d.source)] if d.source else [])]
+        pieces = []
+        for s, e in d.content:
+            for q in quotes:
+                if s <= q.start < e < q.end and "\n" not in text[e : q.end]:
+                    if not any(e <= lo < q.end for lo, _ in keep_out):
+                        e = q.end
+            pieces.append((s, e))
+        d.content = pieces
 
 
 def _cue_head(cue: Sequence[Token]) -> Token:
