@@ -1040,9 +1040,12 @@ def _close_quotes(drafts: Sequence[_Draft], quotes: Sequence[Quote], text: str) 
         pieces = []
         for s, e in d.content:
             for q in quotes:
-                if s <= q.start < e < q.end and "\n" not in text[e : q.end]:
-                    if not any(e <= lo < q.end for lo, _ in keep_out):
-                        e = q.end
+                if (
+                    s <= q.start < e < q.end
+                    and "\n" not in text[e : q.end]
+                    and not any(e <= lo < q.end for lo, _ in keep_out)
+                ):
+                    e = q.end
             pieces.append((s, e))
         d.content = pieces
 
