@@ -161,3 +161,34 @@ def test_a_fronted_pronoun_object_of_the_cue_opens_its_content(
     assert found[1][0] == first and len(found[1]) == 2, found
     report = sourcetrace.analyze(text)
     assert all(not c.text.lower().startswith(first) for c in report.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "cut", "whole"),
+    [
+        # a title before its name
+        (
+            "He backed Kentucky Sen. Rand Paul in the race, aides said.",
+            "said",
+            "He backed Kentucky Sen.",
+            "He backed Kentucky Sen. Rand Paul",
+        ),
+        # a verb before its object
+        (
+            "Most voters view her unfavorably, according to the poll.",
+            "according to",
+            "Most voters view",
+            "Most voters view her",
+        ),
+    ],
+)
+def test_a_content_piece_does_not_stop_inside_a_phrase(
+    text: str, cue: str, cut: str, whole: str
+) -> None:
+    from sourcetrace.attribution import _close_phrases, _Draft
+
+    doc = get_nlp()(text)
+    at = text.index(cue)
+    draft = _Draft(cue=list(doc.char_span(at, at + len(cue))), content=[(0, len(cut))])
+    _close_phrases([draft], doc)
+    assert [text[s:e] for s, e in draft.content] == [whole]

@@ -1008,6 +1008,7 @@ def extract(
     _raised_subjects(drafts)
     _fronted_objects(drafts)
     _close_quotes(drafts, quotes, text_of(doc))
+    _close_phrases(drafts, doc)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1046,6 +1047,39 @@ def _close_quotes(drafts: Sequence[_Draft], quotes: Sequence[Quote], text: str) 
                     and not any(e <= lo < q.end for lo, _ in keep_out)
                 ):
                     e = q.end
+            pieces.append((s, e))
+        d.content = pieces
+
+
+_OPEN_HEAD_DEPS = frozenset(("compound", "amod", "det", "nummod", "poss", "nmod", "aux"))
+_OPEN_CHILD_DEPS = frozenset(("dobj", "attr", "acomp", "prt", "pobj"))
+
+
+def _close_phrases(drafts: Sequence[_Draft], doc: Doc) -> None:
+    """A content piece does not stop inside a phrase: on a modifier whose noun comes next
+    (``Kentucky Sen. | Rand Paul``) or on a verb whose object comes next (``voters view |
+    her unfavorably``), it runs on to the end of that phrase, within the sentence, short
+    of the cue and the source."""
+    for d in drafts:
+        keep_out = [d.cue_range, *([_char_range(d.source)] if d.source else [])]
+        pieces = []
+        for s, e in d.content:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                pieces.append((s, e))
+                continue
+            last = span[-1]
+            reach = last.i
+            if last.dep_ in _OPEN_HEAD_DEPS and last.head.i > last.i:
+                reach = last.head.right_edge.i if last.head.dep_ == "compound" else last.head.i
+            after = [c for c in last.rights if c.dep_ in _OPEN_CHILD_DEPS]
+            if after:
+                reach = max(reach, after[-1].right_edge.i)
+            if reach > last.i and doc[reach].sent.start == last.sent.start:
+                new_e = doc[reach].idx + len(doc[reach])
+                tail = text_of(doc)[e:new_e]
+                if "\n" not in tail and not any(e <= lo < new_e for lo, _ in keep_out):
+                    e = new_e
             pieces.append((s, e))
         d.content = pieces
 
