@@ -282,8 +282,11 @@ def _checked(monkeypatch: pytest.MonkeyPatch, reading: object) -> list[object]:
 @pytest.mark.parametrize(
     ("sure", "content"),
     [
-        (0.99, ["the plan was dead."]),  # the tagger is sure the stop belongs: its span is taken
-        (0.6, ["the plan was dead"]),  # not sure enough: the reader's span stands
+        # all but certain the stop belongs (a log-probability margin of 12 over the reader's
+        # reading, above SWAP_MARGIN's 10): its span is taken
+        (0.99999, ["the plan was dead."]),
+        (0.99, ["the plan was dead"]),  # sure, but a margin of 5 only: the reader's span stands
+        (0.6, ["the plan was dead"]),  # not sure: the reader's span stands
     ],
 )
 def test_the_tagger_mends_a_span_only_where_it_is_clearly_surer(
@@ -455,3 +458,19 @@ def test_words_a_grown_cue_takes_in_are_no_longer_content(
     assert [(a.cue.text, a.source, [c.text for c in a.content]) for a in found] == [
         ("seems to", None, ["Carson", "recognize his problem"])
     ]
+
+
+def test_the_taggers_content_stops_at_the_paragraph_after_its_cue() -> None:
+    from sourcetrace.attribution import _near
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    doc = get_nlp()("Smith said the plan was dead.\n\nBudget hawks balked at the plan.")
+    nxt = next(t.i for t in doc if t.text == "Budget")
+    here, there = (2, 6), (nxt, nxt + 6)
+    assert doc[there[0] : there[1]].text == ("Budget hawks balked at the plan")
+    kept = _near(Tagged(cue=(1, 2), source=(0, 1), content=(here, there)), doc)
+    assert kept is not None and kept.content == (here,)
+    # a piece before the cue is not the paragraph after it
+    assert _near(Tagged(cue=(1, 2), source=None, content=((0, 1), here)), doc) is not None
+    assert _near(Tagged(cue=(1, 2), source=(0, 1), content=(there,)), doc) is None
