@@ -474,3 +474,34 @@ def test_the_taggers_content_stops_at_the_paragraph_after_its_cue() -> None:
     # a piece before the cue is not the paragraph after it
     assert _near(Tagged(cue=(1, 2), source=None, content=((0, 1), here)), doc) is not None
     assert _near(Tagged(cue=(1, 2), source=(0, 1), content=(there,)), doc) is None
+
+
+def test_choosing_the_content_again_never_drops_a_piece_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    text = '"We campaign hard every day," Bayh said. "Normal rules do not apply."'
+    doc = get_nlp()(text)
+    said = next(t.i for t in doc if t.text == "said")
+    bayh = said - 1
+    second = next(t.i for t in doc if t.text == "Normal") - 1  # its opening mark
+    end = len(doc)
+    # the tagger half believes the first quotation is content and is sure of the second:
+    # on their own tokens alone the second quotation reads likelier than both together
+    marks = [
+        ("cue", (said, said + 1), 0.99),
+        ("source", (bayh, bayh + 1), 0.99),
+        ("content", (0, bayh), 0.5),
+        ("content", (second, end), 0.99),
+    ]
+    tagged = Tagged(cue=(said, said + 1), source=(bayh, bayh + 1), content=((second, end),))
+    read = _reading(len(doc), marks, [tagged])
+    monkeypatch.setattr(attribution, "load_tagger", lambda: _FakeTagger(read))
+    (att,) = [a for a in attribution.extract(doc, tag=True) if a.parent is None]
+    assert [c.text for c in att.content] == [
+        '"We campaign hard every day,"',
+        '"Normal rules do not apply."',
+    ]
