@@ -505,3 +505,20 @@ def test_choosing_the_content_again_never_drops_a_piece_of_it(
         '"We campaign hard every day,"',
         '"Normal rules do not apply."',
     ]
+
+
+@pytest.mark.parametrize(
+    ("theirs", "short"),
+    [
+        ([(3, 8)], True),  # one piece of two
+        ([(3, 8), (10, 12)], True),  # the same start, ending earlier
+        ([(3, 8), (10, 16)], False),  # ending later
+        ([(4, 8), (10, 14)], False),  # starting elsewhere
+    ],
+)
+def test_the_tagger_does_not_cut_a_content_short(
+    theirs: list[tuple[int, int]], short: bool
+) -> None:
+    from sourcetrace.attribution import _cut_short
+
+    assert _cut_short([(3, 8), (10, 14)], theirs) is short
