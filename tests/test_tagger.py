@@ -522,3 +522,21 @@ def test_the_tagger_does_not_cut_a_content_short(
     from sourcetrace.attribution import _cut_short
 
     assert _cut_short([(3, 8), (10, 14)], theirs) is short
+
+
+@pytest.mark.parametrize(
+    ("pieces", "narrower"),
+    [
+        ([(3, 8)], True),  # one piece of two
+        ([(4, 8), (10, 13)], True),  # inside, cut at both ends
+        ([(3, 8), (10, 12)], False),  # the same start, ending earlier: the tagger may judge
+        ([(2, 8), (10, 12)], False),  # starting earlier
+        ([(3, 8), (10, 14), (16, 20)], False),  # a piece more
+    ],
+)
+def test_a_narrower_candidate_is_not_chosen_again(
+    pieces: list[tuple[int, int]], narrower: bool
+) -> None:
+    from sourcetrace.attribution import _narrower
+
+    assert _narrower(pieces, [(3, 8), (10, 14)]) is narrower
