@@ -6,8 +6,8 @@ Parses a PolNeAR split (train by default: the thresholds are chosen there, dev o
 and has the shipped tagger read every article once; then, for each setting below, runs the
 reader mended by those readings (``attribution.extract(tag=True)``) and prints exact-span F1
 per role and for linked triples. The settings vary one constant of ``attribution.py`` at a
-time around the shipped values: ``SWAP_MARGIN`` (per role), ``EXTRA_AT``, ``CONFIRM_AT`` and
-``CHOOSER_WEIGHT``.
+time around the shipped values: ``SWAP_MARGIN`` (per role), ``EXTRA_AT``,
+``EXTRA_CONTENT_AT``, ``CONFIRM_AT`` and ``CHOOSER_WEIGHT``.
 A margin of 1000 means "never swap"; ``EXTRA_AT`` 2 means "never add". It reports; it asserts
 nothing. Train takes about 10 minutes on 2 cores (parsing and encoding once, then about 30 s a
 setting).
@@ -52,6 +52,8 @@ SETTINGS: list[tuple[str, dict[str, Any]]] = [
     ("+ additions at 0.8", {"extra": 0.8}),
     ("+ additions at 0.75 (shipped)", {}),
     ("+ additions at 0.7", {"extra": 0.7}),
+    ("no additions by a sure content", {"extra_content": 2.0}),
+    ("additions by a content at 0.8", {"extra_content": 0.8}),
     ("confirming cue words at 0.5", {"confirm": 0.5}),
     ("no confirming by cue words", {"confirm": 2.0}),
     ("content rechosen, chooser weight 1 (shipped)", {}),
@@ -170,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         attribution.EXTRA_AT,
         attribution.CONFIRM_AT,
         attribution.CHOOSER_WEIGHT,
+        attribution.EXTRA_CONTENT_AT,
     )
     print(f"{'setting':42} {'source':>7} {'cue':>7} {'content':>7} {'triple':>7}")
     for name, change in SETTINGS:
@@ -181,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                 dict.fromkeys(SHIPPED, margins) if margins is not None else dict(shipped[0])
             )
         attribution.EXTRA_AT = change.get("extra", shipped[1])
+        attribution.EXTRA_CONTENT_AT = change.get("extra_content", shipped[4])
         attribution.CONFIRM_AT = change.get("confirm", shipped[2])
         attribution.CHOOSER_WEIGHT = change.get("chooser", shipped[3])
         preds: list[Any] = [None] * len(docs)

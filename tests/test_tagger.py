@@ -315,7 +315,7 @@ def test_the_tagger_adds_an_attribution_the_reader_missed_when_sure_of_its_cue(
         *SAID_MARKS,
         ("cue", (9, 10), sure),
         ("source", (7, 9), 0.99),
-        ("content", (10, 20), 0.99),
+        ("content", (10, 20), 0.7),  # inside a content 0.85: short of EXTRA_CONTENT_AT
     ]
     got = _checked(monkeypatch, _reading(21, marks, [said, balked]))
     expected = [("said", "Smith", ["the plan was dead"])]
@@ -541,3 +541,25 @@ def test_a_narrower_candidate_is_not_chosen_again(
     from sourcetrace.attribution import _narrower
 
     assert _narrower(pieces, [(3, 8), (10, 14)]) is narrower
+
+
+# inside a content 0.975 and 0.85, either side of EXTRA_CONTENT_AT
+@pytest.mark.parametrize(("content_sure", "added"), [(0.95, True), (0.7, False)])
+def test_the_tagger_adds_an_attribution_with_an_unsure_cue_when_sure_of_its_content(
+    monkeypatch: pytest.MonkeyPatch, content_sure: float, added: bool
+) -> None:
+    from sourcetrace.tagger import Tagged
+
+    said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 6),))
+    balked = Tagged(cue=(9, 10), source=(7, 9), content=((10, 20),))
+    marks = [
+        *SAID_MARKS,
+        ("cue", (9, 10), 0.4),  # inside a cue 0.7: short of EXTRA_AT alone
+        ("source", (7, 9), 0.99),
+        ("content", (10, 20), content_sure),
+    ]
+    got = _checked(monkeypatch, _reading(21, marks, [said, balked]))
+    expected = [("said", "Smith", ["the plan was dead"])]
+    if added:
+        expected.append(("balked", "Budget hawks", ["at the plan, which they see as a giveaway"]))
+    assert got == expected
