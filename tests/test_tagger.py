@@ -302,10 +302,19 @@ def test_the_tagger_mends_a_span_only_where_it_is_clearly_surer(
     assert _checked(monkeypatch, reading) == [("said", "Smith", content)]
 
 
-# inside a cue with probability p + (1 - p) / 2: 0.975 and 0.7, either side of EXTRA_AT
-@pytest.mark.parametrize(("sure", "added"), [(0.95, True), (0.4, False)])
-def test_the_tagger_adds_an_attribution_the_reader_missed_when_sure_of_its_cue(
-    monkeypatch: pytest.MonkeyPatch, sure: float, added: bool
+# A mark of p reads inside its role with probability p + (1 - p) / 2: a cue at 0.95 or 0.4
+# reads 0.975 or 0.7, either side of EXTRA_AT; a content at 0.95 or 0.7 reads 0.975 or 0.85,
+# either side of EXTRA_CONTENT_AT (which counts from a cue of EXTRA_CUE_FLOOR).
+@pytest.mark.parametrize(
+    ("cue_sure", "content_sure", "added"),
+    [
+        (0.95, 0.7, True),  # sure of the cue
+        (0.4, 0.7, False),  # sure of neither
+        (0.4, 0.95, True),  # fairly sure of the cue, sure of the content
+    ],
+)
+def test_the_tagger_adds_an_attribution_the_reader_missed_when_sure_of_it(
+    monkeypatch: pytest.MonkeyPatch, cue_sure: float, content_sure: float, added: bool
 ) -> None:
     from sourcetrace.tagger import Tagged
 
@@ -313,9 +322,9 @@ def test_the_tagger_adds_an_attribution_the_reader_missed_when_sure_of_its_cue(
     balked = Tagged(cue=(9, 10), source=(7, 9), content=((10, 20),))
     marks = [
         *SAID_MARKS,
-        ("cue", (9, 10), sure),
+        ("cue", (9, 10), cue_sure),
         ("source", (7, 9), 0.99),
-        ("content", (10, 20), 0.7),  # inside a content 0.85: short of EXTRA_CONTENT_AT
+        ("content", (10, 20), content_sure),
     ]
     got = _checked(monkeypatch, _reading(21, marks, [said, balked]))
     expected = [("said", "Smith", ["the plan was dead"])]
@@ -541,25 +550,3 @@ def test_a_narrower_candidate_is_not_chosen_again(
     from sourcetrace.attribution import _narrower
 
     assert _narrower(pieces, [(3, 8), (10, 14)]) is narrower
-
-
-# inside a content 0.975 and 0.85, either side of EXTRA_CONTENT_AT
-@pytest.mark.parametrize(("content_sure", "added"), [(0.95, True), (0.7, False)])
-def test_the_tagger_adds_an_attribution_with_an_unsure_cue_when_sure_of_its_content(
-    monkeypatch: pytest.MonkeyPatch, content_sure: float, added: bool
-) -> None:
-    from sourcetrace.tagger import Tagged
-
-    said = Tagged(cue=(1, 2), source=(0, 1), content=((2, 6),))
-    balked = Tagged(cue=(9, 10), source=(7, 9), content=((10, 20),))
-    marks = [
-        *SAID_MARKS,
-        ("cue", (9, 10), 0.4),  # inside a cue 0.7: short of EXTRA_AT alone
-        ("source", (7, 9), 0.99),
-        ("content", (10, 20), content_sure),
-    ]
-    got = _checked(monkeypatch, _reading(21, marks, [said, balked]))
-    expected = [("said", "Smith", ["the plan was dead"])]
-    if added:
-        expected.append(("balked", "Budget hawks", ["at the plan, which they see as a giveaway"]))
-    assert got == expected
