@@ -185,10 +185,10 @@ def test_a_fronted_pronoun_object_of_the_cue_opens_its_content(
 def test_a_content_piece_does_not_stop_inside_a_phrase(
     text: str, cue: str, cut: str, whole: str
 ) -> None:
-    from sourcetrace.attribution import _close_phrases, _Draft
+    from sourcetrace.attribution import _close_open_ends, _Draft
 
     doc = get_nlp()(text)
     at = text.index(cue)
     draft = _Draft(cue=list(doc.char_span(at, at + len(cue))), content=[(0, len(cut))])
-    _close_phrases([draft], doc)
+    _close_open_ends([draft], [], doc)
     assert [text[s:e] for s, e in draft.content] == [whole]

@@ -1007,8 +1007,7 @@ def extract(
     _continue_account(drafts, doc)
     _raised_subjects(drafts)
     _fronted_objects(drafts)
-    _close_quotes(drafts, quotes, text_of(doc))
-    _close_phrases(drafts, doc)
+    _close_open_ends(drafts, quotes, doc)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1032,53 +1031,45 @@ def extract(
     return out
 
 
-def _close_quotes(drafts: Sequence[_Draft], quotes: Sequence[Quote], text: str) -> None:
-    """A content piece never ends inside a quotation it opened (``called it "the prior
-    economy model,"``): it runs on to the closing mark, on the same line, unless its own
-    cue or source lies before that mark."""
+_OPEN_HEAD_DEPS = frozenset(("compound", "amod", "det", "nummod", "poss", "nmod", "aux"))
+_OPEN_CHILD_DEPS = frozenset(("dobj", "attr", "acomp", "prt", "pobj"))
+
+
+def _clear(text: str, keep_out: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a stretch holds no line break and none of these spans starts in it."""
+    return "\n" not in text[start:end] and not any(start <= lo < end for lo, _ in keep_out)
+
+
+def _close_open_ends(drafts: Sequence[_Draft], quotes: Sequence[Quote], doc: Doc) -> None:
+    """No content piece ends inside a quotation it opened (``called it "the prior economy
+    model,"``) nor inside a phrase: on a modifier whose noun comes next (``Kentucky Sen. |
+    Rand Paul``) or on a verb whose object comes next (``voters view | her unfavorably``).
+    It runs on to the closing mark or the end of the phrase, on the same line (the phrase
+    in the same sentence), unless its own cue or source lies before that."""
+    text = text_of(doc)
     for d in drafts:
         keep_out = [d.cue_range, *([_char_range(d.source)] if d.source else [])]
         pieces = []
         for s, e in d.content:
             for q in quotes:
-                if (
-                    s <= q.start < e < q.end
-                    and "\n" not in text[e : q.end]
-                    and not any(e <= lo < q.end for lo, _ in keep_out)
-                ):
+                if s <= q.start < e < q.end and _clear(text, keep_out, e, q.end):
                     e = q.end
-            pieces.append((s, e))
-        d.content = pieces
-
-
-_OPEN_HEAD_DEPS = frozenset(("compound", "amod", "det", "nummod", "poss", "nmod", "aux"))
-_OPEN_CHILD_DEPS = frozenset(("dobj", "attr", "acomp", "prt", "pobj"))
-
-
-def _close_phrases(drafts: Sequence[_Draft], doc: Doc) -> None:
-    """A content piece does not stop inside a phrase: on a modifier whose noun comes next
-    (``Kentucky Sen. | Rand Paul``) or on a verb whose object comes next (``voters view |
-    her unfavorably``), it runs on to the end of that phrase, within the sentence, short
-    of the cue and the source."""
-    for d in drafts:
-        keep_out = [d.cue_range, *([_char_range(d.source)] if d.source else [])]
-        pieces = []
-        for s, e in d.content:
             span = doc.char_span(s, e, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                pieces.append((s, e))
-                continue
-            last = span[-1]
-            reach = last.i
-            if last.dep_ in _OPEN_HEAD_DEPS and last.head.i > last.i:
-                reach = last.head.right_edge.i if last.head.dep_ == "compound" else last.head.i
-            after = [c for c in last.rights if c.dep_ in _OPEN_CHILD_DEPS]
-            if after:
-                reach = max(reach, after[-1].right_edge.i)
-            if reach > last.i and doc[reach].sent.start == last.sent.start:
+            if span is not None and len(span) > 0:
+                last = span[-1]
+                reach = last.i
+                if last.dep_ in _OPEN_HEAD_DEPS and last.head.i > last.i:
+                    head = last.head
+                    reach = head.right_edge.i if head.dep_ == "compound" else head.i
+                after = [c for c in last.rights if c.dep_ in _OPEN_CHILD_DEPS]
+                if after:
+                    reach = max(reach, after[-1].right_edge.i)
                 new_e = doc[reach].idx + len(doc[reach])
-                tail = text_of(doc)[e:new_e]
-                if "\n" not in tail and not any(e <= lo < new_e for lo, _ in keep_out):
+                if (
+                    reach > last.i
+                    and doc[reach].sent.start == last.sent.start
+                    and _clear(text, keep_out, e, new_e)
+                ):
                     e = new_e
             pieces.append((s, e))
         d.content = pieces
