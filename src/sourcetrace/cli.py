@@ -26,6 +26,7 @@ from . import __version__
 from .errors import InputError, SourcetraceError
 
 if TYPE_CHECKING:
+    from .corpus_view import CorpusRules, CorpusView
     from .model import Report
 
 EXIT_ERROR = 2  # a SourcetraceError stopped the command
@@ -138,6 +139,275 @@ def analyze(
         _write_line(f"[\n{items}\n]" if items else "[]")
     if failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+# --- the corpus: a store of many articles -----------------------------------------------------
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="SOURCETRACE_DB",
+        help="The store: a path or sqlite:///PATH (default ./sourcetrace.db), or a"
+        " postgresql:// URL.",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command()
+def add(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="Files (text or HTML), folders, URLs, URL lists, RSS/Atom feeds, WARC files.",
+        ),
+    ],
+    db: DbOption = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(help="The outlet of inputs that do not name one (plain text files)."),
+    ] = None,
+    tagger: Annotated[
+        bool | None,
+        typer.Option("--tagger/--no-tagger", help="As for analyze.", show_default=False),
+    ] = None,
+) -> None:
+    """Add articles to the store: each analysed once; a changed page becomes a new version;
+    an input that cannot be read is recorded with its reason and the run goes on."""
+    from .corpus import add as add_to_store
+    from .settings import Settings
+    from .store import open_store
+
+    with open_store(db) as store, _progress("adding") as show:
+        summary = add_to_store(
+            store,
+            inputs,
+            settings=Settings(tagger=tagger),
+            outlet=outlet,
+            progress=lambda s: show(
+                f"{s.seen} seen: {s.new} new, {s.versions} new versions,"
+                f" {s.unchanged} unchanged, {s.failed} failed"
+            ),
+        )
+    for item, code, reason in summary.failures:
+        sys.stderr.write(f"sourcetrace: skipped {item}: error[{code}]: {reason}\n")
+    typer.echo(
+        f"{summary.new} new articles, {summary.versions} new versions, {summary.unchanged}"
+        f" unchanged, {summary.failed} failed; {summary.claims} claims stored"
+    )
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many claims.")] = 30,
+    as_json: JsonFlag = False,
+    threshold: Annotated[
+        float | None, typer.Option(help="How alike two claims must be to be one (0-1).")
+    ] = None,
+    min_origins: Annotated[
+        int, typer.Option(help="Independent origins for a claim to count as supported.")
+    ] = 2,
+) -> None:
+    """Claims across the corpus, most reported first, with their status and why."""
+    from .corpus_view import CorpusRules
+
+    view = _view(db, CorpusRules(link_threshold=threshold, min_independent=min_origins))
+    shown = view.clusters[:limit] if limit > 0 else view.clusters
+    if as_json:
+        for cluster in shown:
+            _write_line(json.dumps(cluster.to_dict(), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(view.clusters)} claims in {len(view.articles)} articles")
+    for column in ("id", "claim", "articles", "origins", "first", "status", "why"):
+        table.add_column(column, overflow="fold")
+    for cluster in shown:
+        data = cluster.to_dict()
+        first = data["first"] or {}
+        table.add_row(
+            cluster.id,
+            _clip(cluster.text, 90),
+            str(data["articles"]),
+            str(data["independent_origins"]),
+            f"{first.get('outlet') or '?'} {first.get('at', '')[:10]}",
+            cluster.status,
+            _clip(cluster.reasons[0] if cluster.reasons else "", 80),
+        )
+    Console().print(table)
+
+
+@app.command()
+def trace(
+    claim_id: Annotated[str, typer.Argument(help="A claim id from 'claims' (K12) or any of its")],
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+    threshold: Annotated[float | None, typer.Option(help="As for claims.")] = None,
+) -> None:
+    """One claim across the corpus: its origins, the outlets that carried it in order, its
+    denials and corrections, and its status."""
+    from .corpus_view import CorpusRules
+
+    cluster = _view(db, CorpusRules(link_threshold=threshold)).cluster(claim_id)
+    data = cluster.to_dict(full=True)
+    if as_json:
+        _write_line(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    console = Console()
+    console.print(f"[bold]{cluster.id}[/bold] {cluster.text}", soft_wrap=True)
+    console.print(f"status: [bold]{cluster.status}[/bold]")
+    for reason in cluster.reasons:
+        console.print(f"  - {reason}", soft_wrap=True)
+    console.print(f"independent origins ({data['independent_origins']}):")
+    for origin in data["origins"]:
+        console.print(f"  - {origin}", soft_wrap=True)
+    console.print("timeline:")
+    for entry in data["timeline"]:
+        chain = " <- ".join(entry["chain"]) or "the outlet itself"
+        copy = f", copy of {entry['copy_of']}" if entry["copy_of"] else ""
+        console.print(
+            f"  {entry['at'][:19]}  {entry['outlet'] or '?'} (article {entry['article']},"
+            f" version {entry['version']}{copy}): {entry['status_in_article']}; chain: {chain}",
+            soft_wrap=True,
+        )
+    for kind in ("denials", "disputes"):
+        for entry in data[kind]:
+            console.print(f"{kind[:-1]}: {entry['by']} in {entry['in']} ({entry['at'][:19]})")
+    for entry in data["corrections"]:
+        console.print(f"correction: {entry['what']} in {entry['in']} ({entry['at'][:19]})")
+
+
+@app.command()
+def outlets(
+    db: DbOption = None,
+    graphml: Annotated[
+        Path | None, typer.Option(help="Also write the citation graph here (GraphML).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Who cites whom, and each outlet's share of claims on unnamed or single origins."""
+    from .corpus_view import CorpusRules
+
+    view = _view(db, CorpusRules())
+    rows = view.outlet_rows()
+    if graphml is not None:
+        import networkx as nx
+
+        nx.write_graphml(view.outlet_graph(), str(graphml))
+    if as_json:
+        for row in rows:
+            _write_line(json.dumps(row, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} outlets")
+    for column in ("outlet", "articles", "claims", "unnamed sources", "single origin", "cites"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["outlet"],
+            str(row["articles"]),
+            str(row["claims"]),
+            f"{row['anonymous_share']:.0%}",
+            f"{row['single_origin_share']:.0%}",
+            ", ".join(row["cites"]),
+        )
+    Console().print(table)
+
+
+@app.command()
+def recheck(db: DbOption = None) -> None:
+    """Fetch every stored URL again; store changed pages as new versions and show the diffs."""
+    from .corpus import diff
+    from .corpus import recheck as recheck_store
+    from .store import open_store
+
+    with open_store(db) as store:
+        with _progress("rechecking") as show:
+            results = recheck_store(store, progress=lambda r: show(f"{r.url}: {r.status}"))
+        for result in results:
+            if result.status == "version":
+                typer.echo(f"{result.url}: new version {result.seq}")
+                typer.echo(diff(store, result.article_id))
+            elif result.status == "failed":
+                sys.stderr.write(f"sourcetrace: {result.url}: {result.reason}\n")
+    counts = {s: sum(r.status == s for r in results) for s in ("version", "unchanged", "failed")}
+    typer.echo(
+        f"{len(results)} URLs: {counts['version']} changed, {counts['unchanged']} unchanged,"
+        f" {counts['failed']} failed"
+    )
+    if counts["failed"]:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def stance(
+    csv_file: Annotated[
+        Path, typer.Argument(metavar="FILE.csv", help="A CSV with columns claim,text.")
+    ],
+) -> None:
+    """Does each text support the claim, refute it, or only report it (observes)? One JSON
+    line per row, in order."""
+    from .stance import read_pairs, stance_model
+
+    model = stance_model()
+    for label in model.predict_many(read_pairs(csv_file)):
+        _write_line(json.dumps({"stance": label}))
+
+
+def _view(db: str | None, rules: CorpusRules) -> CorpusView:
+    from .corpus_view import build_view
+    from .store import open_store
+
+    with open_store(db) as store:
+        return build_view(store, rules=rules, stance_model=_optional_stance())
+
+
+def _optional_stance() -> object | None:
+    try:
+        from .stance import stance_model
+
+        return stance_model()
+    except (ImportError, SourcetraceError):
+        return None
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _progress:
+    """A one-line progress display on standard error (only where it is a terminal)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._status: object = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            return lambda _: None
+        status = console.status(self.what)
+        status.start()
+        self._status = status
+        return lambda line: status.update(f"{self.what}: {line}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.stop()  # type: ignore[attr-defined]
 
 
 @eval_app.command("polnear")

@@ -1,0 +1,447 @@
+"""What a corpus says of its claims: the same claim across articles, its independent origins,
+its first appearance, its denials and corrections, and its status, with the reasons shown.
+
+    view = build_view(store)                # every claim of the store, linked into clusters
+    for cluster in view.clusters: ...       # most reported first
+    view.cluster("K12"), view.outlet_graph()
+
+Independence. Two reports of a claim share an origin when they go back to the same source: the
+last named source of their chains (``Musk``, ``Bremmer's mailing``), or, for an outlet's own
+reporting and its unnamed sources, the outlet, where copies are followed to the original:
+an article that credits a wire service (``(AP)``) counts as that service; one whose body is
+near-identical to an earlier article's counts as that article's outlet; a chain that goes
+through another outlet (``according to Vice``) counts as that outlet.
+
+Status across the corpus (``CorpusRules`` holds the thresholds), first match wins:
+- corrected: a later version of an article dropped or changed the claim, or a correction notice
+  in an article that carries it speaks of it;
+- denied: someone it names, or its origin, denies it (in any article);
+- disputed: another party contradicts it, or an article's stance toward it is to refute it;
+- supported: ``min_independent`` or more independent origins;
+- unverified: one origin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import InputError
+from .store import StoredArticle, StoredClaim, StoredVersion
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .store import Store
+
+CorpusStatus = Literal["supported", "disputed", "denied", "corrected", "unverified"]
+
+# outlet names that are one outlet ("AP" is the Associated Press)
+_ALIASES = {
+    "ap": "associated press",
+    "the associated press": "associated press",
+    "afp": "agence france-presse",
+    "agence france presse": "agence france-presse",
+    "reuters news agency": "reuters",
+    "thomson reuters": "reuters",
+    "cnn wire": "cnn",
+    "upi": "united press international",
+}
+_HOST_END = re.compile(r"\.(?:com|org|net|co\.uk|co|news|info|io|us|uk|de|fr|ru|ca|au|in)$")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP_WORDS = """the a an of to in on at for and or but is was were be been are that this with by
+from as it its he she they his her their has have had not no said says will would"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorpusRules:
+    """The thresholds of the corpus's judgements."""
+
+    link_threshold: float | None = None  # the linker's own default when None
+    min_independent: int = 2  # origins for "supported"
+    copy_threshold: float = 0.8  # body similarity above which an article is a copy
+    stance_refutes_at: float = 0.7  # stance probability for a headline to dispute a claim
+    use_stance: bool = True
+    correction_overlap: int = 2  # content words a correction notice must share with a claim
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One article's report of a claim, as the corpus sees it."""
+
+    claim: StoredClaim
+    article: StoredArticle
+    at: str  # when it appeared: published, else first seen
+    origin: str  # the origin key ("source:elon musk", "outlet:vice")
+    origin_label: str
+    copy_of: str | None  # the outlet (or wire) it copies, if it is a copy
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    text: str
+    reports: list[Appearance] = field(default_factory=list)
+    status: CorpusStatus = "unverified"
+    reasons: list[str] = field(default_factory=list)
+    denials: list[tuple[str, str, str]] = field(default_factory=list)  # (at, who, where)
+    disputes: list[tuple[str, str, str]] = field(default_factory=list)
+    corrections: list[tuple[str, str, str]] = field(default_factory=list)  # (at, what, where)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(r.article.outlet or "unknown outlet" for r in self.reports))
+
+    @property
+    def origins(self) -> dict[str, str]:
+        """Independent origins: key -> label, in order of first appearance."""
+        found: dict[str, str] = {}
+        for r in sorted(self.reports, key=lambda r: r.at):
+            if r.claim.status != "denied":
+                found.setdefault(r.origin, r.origin_label)
+        return found
+
+    @property
+    def first(self) -> Appearance | None:
+        return min(self.reports, key=lambda r: (r.at, r.article.id), default=None)
+
+    def to_dict(self, *, full: bool = False) -> dict[str, Any]:
+        first = self.first
+        data: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "status": self.status,
+            "reasons": self.reasons,
+            "articles": len({r.article.id for r in self.reports}),
+            "outlets": self.outlets,
+            "independent_origins": len(self.origins),
+            "origins": list(self.origins.values()),
+            "first": _report_dict(first) if first else None,
+        }
+        if full:
+            data["timeline"] = [_report_dict(r) for r in sorted(self.reports, key=_when)]
+            data["denials"] = [dict(zip(("at", "by", "in"), d, strict=True)) for d in self.denials]
+            data["disputes"] = [
+                dict(zip(("at", "by", "in"), d, strict=True)) for d in self.disputes
+            ]
+            data["corrections"] = [
+                dict(zip(("at", "what", "in"), c, strict=True)) for c in self.corrections
+            ]
+        return data
+
+
+def _when(r: Appearance) -> tuple[str, int]:
+    return (r.at, r.article.id)
+
+
+def _report_dict(r: Appearance) -> dict[str, Any]:
+    return {
+        "at": r.at,
+        "outlet": r.article.outlet,
+        "url": r.article.url,
+        "title": r.article.title,
+        "article": r.article.id,
+        "version": r.claim.seq,
+        "claim": r.claim.id,
+        "text": r.claim.text,
+        "status_in_article": r.claim.status,
+        "chain": [link.name for link in r.claim.chain],
+        "origin": r.origin_label,
+        "copy_of": r.copy_of,
+    }
+
+
+@dataclass(slots=True)
+class CorpusView:
+    clusters: list[Cluster]
+    articles: dict[int, StoredArticle]
+    cites: Counter[tuple[str, str]]  # (outlet, cited outlet or wire) -> reports
+
+    def cluster(self, ident: str) -> Cluster:
+        """A cluster by its id (``K12``) or by the id of any claim in it (``12``)."""
+        wanted = ident.strip()
+        for cluster in self.clusters:
+            if cluster.id == wanted or wanted.lstrip("Kk#") in {
+                str(r.claim.id) for r in cluster.reports
+            }:
+                return cluster
+        raise InputError("no claim with this id in the store", source=ident)
+
+    def outlet_rows(self) -> list[dict[str, Any]]:
+        """Per outlet: its articles, claims, whom it cites, and the share of its claims that
+        rest on an unnamed source or on a single origin."""
+        stats: dict[str, dict[str, Any]] = {}
+        for cluster in self.clusters:
+            single = len(cluster.origins) <= 1
+            for r in cluster.reports:
+                name = r.article.outlet or "unknown outlet"
+                row = stats.setdefault(
+                    name,
+                    {"outlet": name, "articles": set(), "claims": 0, "anonymous": 0, "single": 0},
+                )
+                row["articles"].add(r.article.id)
+                row["claims"] += 1
+                row["anonymous"] += any(link.kind == "anonymous" for link in r.claim.chain)
+                row["single"] += single
+        rows = []
+        for row in stats.values():
+            claims = row["claims"] or 1
+            cited = sorted(
+                {b for (a, b), n in self.cites.items() if a == row["outlet"]},
+            )
+            rows.append(
+                {
+                    "outlet": row["outlet"],
+                    "articles": len(row["articles"]),
+                    "claims": row["claims"],
+                    "anonymous_share": round(row["anonymous"] / claims, 3),
+                    "single_origin_share": round(row["single"] / claims, 3),
+                    "cites": cited,
+                }
+            )
+        return sorted(rows, key=lambda r: (-r["articles"], r["outlet"]))
+
+    def outlet_graph(self) -> nx.DiGraph:
+        """Who cites whom: an edge A -> B for each outlet A whose reports go through B (a chain
+        through B, or a wire credit to B), weighted by the number of reports."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        for row in self.outlet_rows():
+            graph.add_node(
+                row["outlet"],
+                articles=row["articles"],
+                claims=row["claims"],
+                anonymous_share=row["anonymous_share"],
+                single_origin_share=row["single_origin_share"],
+            )
+        for (a, b), n in sorted(self.cites.items()):
+            graph.add_edge(a, b, weight=n)
+        return graph
+
+
+# --- building the view ------------------------------------------------------------------------
+
+
+def norm_outlet(name: str | None) -> str:
+    """One spelling per outlet: ``The Associated Press``, ``AP``, ``apnews.com`` agree."""
+    if not name:
+        return ""
+    text = name.strip().lower().removeprefix("www.")
+    text = _HOST_END.sub("", text)
+    text = text.removeprefix("the ")
+    text = _ALIASES.get(text, text)
+    return {"apnews": "associated press", "reuters.com": "reuters"}.get(text, text)
+
+
+def build_view(
+    store: Store,
+    *,
+    rules: CorpusRules | None = None,
+    linker: Any = None,
+    stance_model: Any = None,
+) -> CorpusView:
+    """Link every claim of the store into clusters and judge each cluster."""
+    from .linking import ClaimLinker, CopyDetector
+
+    rules = rules or CorpusRules()
+    articles = {a.id: a for a in store.articles()}
+    versions_of: dict[int, list[StoredVersion]] = defaultdict(list)
+    copies: dict[int, str] = {}  # article id -> outlet (or wire) it copies
+    detector = CopyDetector(threshold=rules.copy_threshold)
+    events = store.events()
+    for version in store.versions():
+        versions_of[version.article_id].append(
+            replace(version, events=tuple(events.get(version.id, ())))
+        )
+    for article_id in sorted(versions_of):
+        article = articles[article_id]
+        latest = versions_of[article_id][-1]
+        original = detector.add(str(article_id), latest.text)
+        if article.wire:
+            copies[article_id] = article.wire
+        elif original is not None:
+            source = articles[int(original)]
+            root = copies.get(source.id) or source.outlet or f"article {source.id}"
+            if norm_outlet(root) != norm_outlet(article.outlet):
+                copies[article_id] = root
+    latest_seq = {a: vs[-1].seq for a, vs in versions_of.items()}
+
+    linker = linker or (
+        ClaimLinker()
+        if rules.link_threshold is None
+        else ClaimLinker(threshold=rules.link_threshold)
+    )
+    members: dict[str, list[StoredClaim]] = defaultdict(list)
+    for claim in store.claims():
+        members[linker.add(str(claim.id), claim.text)].append(claim)
+
+    corpus_outlets = {norm_outlet(a.outlet) for a in articles.values() if a.outlet}
+    cites: Counter[tuple[str, str]] = Counter()
+    clusters = []
+    for first_id, claims in members.items():
+        cluster = Cluster(id=f"K{first_id}", text=claims[0].text)
+        by_article: dict[int, list[StoredClaim]] = defaultdict(list)
+        for claim in claims:
+            by_article[claim.article_id].append(claim)
+        for article_id, own in by_article.items():
+            article = articles[article_id]
+            newest = max(own, key=lambda c: (c.seq, c.id))
+            if newest.seq < latest_seq[article_id]:
+                later = versions_of[article_id][-1]
+                cluster.corrections.append(
+                    (
+                        later.seen_at,
+                        f"version {later.seq} no longer says it",
+                        article.outlet or article.key,
+                    )
+                )
+            origin, label, through = _origin(newest, article, copies.get(article_id))
+            for outlet in through:
+                if norm_outlet(outlet) != norm_outlet(article.outlet):
+                    cites[(article.outlet or "unknown outlet", outlet)] += 1
+            if article_id in copies:
+                cites[(article.outlet or "unknown outlet", copies[article_id])] += 1
+            if through and norm_outlet(through[-1]) in corpus_outlets:
+                label = f"{label} (via {through[-1]})" if not label.startswith("outlet") else label
+            cluster.reports.append(
+                Appearance(
+                    claim=newest,
+                    article=article,
+                    at=article.published or versions_of[article_id][0].seen_at,
+                    origin=origin,
+                    origin_label=label,
+                    copy_of=copies.get(article_id),
+                )
+            )
+            for version in versions_of[article_id]:
+                for kind, note in version.events:
+                    if kind == "correction" and _overlap(note, newest.text) >= (
+                        rules.correction_overlap
+                    ):
+                        cluster.corrections.append(
+                            (version.seen_at, note, article.outlet or article.key)
+                        )
+        _judge(cluster, rules, stance_model)
+        clusters.append(cluster)
+    clusters.sort(
+        key=lambda c: (-len({r.article.id for r in c.reports}), c.first.at if c.first else "", c.id)
+    )
+    return CorpusView(clusters=clusters, articles=articles, cites=cites)
+
+
+def _origin(
+    claim: StoredClaim, article: StoredArticle, copy_of: str | None
+) -> tuple[str, str, list[str]]:
+    """The origin key and label of one report, and the outlets its chain goes through."""
+    home = norm_outlet(article.outlet)
+    through = [
+        link.name
+        for link in claim.chain
+        if link.kind == "outlet" and norm_outlet(link.name) != home
+    ]
+    named = [
+        link
+        for link in claim.chain
+        if link.kind not in ("author", "anonymous", "unknown")
+        and not (link.kind == "outlet" and norm_outlet(link.name) == home)
+    ]
+    root = copy_of or article.outlet or f"article {article.id}"
+    if named:
+        last = named[-1]
+        if last.kind == "outlet":
+            return f"outlet:{norm_outlet(last.name)}", f"outlet {last.name}", through
+        return f"source:{_norm_name(last.name)}", last.name, through
+    if any(link.kind == "anonymous" for link in claim.chain):
+        return f"anonymous@{norm_outlet(root)}", f"unnamed source of {root}", through
+    return f"outlet:{norm_outlet(root)}", f"outlet {root}", through
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(_WORD.findall(name.lower()))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _overlap(a: str, b: str) -> int:
+    return len(_words(a) & _words(b))
+
+
+def _judge(cluster: Cluster, rules: CorpusRules, stance_model: Any) -> None:
+    """Set the cluster's status and reasons (first matching rule wins; all reasons shown)."""
+    subjects = {_norm_name(s) for r in cluster.reports for s in r.claim.subjects}
+    origins = cluster.origins
+    origin_names = {k.split(":", 1)[1] for k in origins if k.startswith("source:")}
+    for r in cluster.reports:
+        where = r.article.outlet or r.article.key
+        for who in r.claim.denied_by:
+            entry = (r.at, who, where)
+            if _norm_name(who) in subjects or _norm_name(who) in origin_names:
+                cluster.denials.append(entry)
+            else:
+                cluster.disputes.append(entry)
+        if r.claim.status == "denied" and r.claim.chain:
+            who = r.claim.chain[-1].name
+            entry = (r.at, who, where)
+            if _norm_name(who) in subjects or r.claim.chain[-1].kind in ("person", "organization"):
+                cluster.denials.append(entry)
+            else:
+                cluster.disputes.append(entry)
+    if rules.use_stance and stance_model is not None:
+        for r in cluster.reports:
+            if not r.article.title:
+                continue
+            p = stance_model.probabilities(cluster.text, r.article.title)
+            if p.get("refutes", 0.0) >= rules.stance_refutes_at:
+                cluster.disputes.append(
+                    (r.at, f"headline '{r.article.title}'", r.article.outlet or r.article.key)
+                )
+    reasons = [f"{len(origins)} independent origin(s): {', '.join(origins.values()) or 'none'}"]
+    copies = sorted(
+        {f"{r.article.outlet} copies {r.copy_of}" for r in cluster.reports if r.copy_of}
+    )
+    if copies:
+        reasons.append("not independent: " + "; ".join(copies))
+    if cluster.corrections:
+        cluster.status = "corrected"
+        reasons.insert(
+            0,
+            "corrected: "
+            + "; ".join(f"{w} ({where}, {at})" for at, w, where in cluster.corrections),
+        )
+    elif cluster.denials:
+        cluster.status = "denied"
+        reasons.insert(
+            0,
+            "denied by "
+            + "; ".join(f"{who} ({where}, {at})" for at, who, where in cluster.denials),
+        )
+    elif cluster.disputes:
+        cluster.status = "disputed"
+        reasons.insert(
+            0,
+            "disputed by "
+            + "; ".join(f"{who} ({where}, {at})" for at, who, where in cluster.disputes),
+        )
+    elif len(origins) >= rules.min_independent:
+        cluster.status = "supported"
+    else:
+        cluster.status = "unverified"
+        reasons.insert(0, "a single origin")
+    cluster.reasons = reasons
+
+
+def clusters_by_size(view: CorpusView, limit: int | None = None) -> Sequence[Cluster]:
+    return view.clusters[:limit] if limit else view.clusters
+
+
+def graphml(view: CorpusView, path: str) -> None:
+    import networkx as nx
+
+    nx.write_graphml(view.outlet_graph(), path)
