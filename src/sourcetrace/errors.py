@@ -5,7 +5,9 @@
     │   ├── EmptyInputError          code "input.empty"
     │   ├── BinaryInputError         code "input.binary"
     │   ├── DecodeError              code "input.decode"
-    │   └── TooLargeError            code "input.too-large"
+    │   ├── TooLargeError            code "input.too-large"
+    │   ├── ArchiveError             code "input.archive"  a WARC file or record is broken
+    │   └── FeedError                code "input.feed"     not a feed, or an unusable entry
     ├── FetchError                   code "fetch"      a URL could not be fetched
     ├── ExtractionError              code "extraction" no article text could be found
     ├── StoreError                   code "store"
@@ -53,6 +55,14 @@ class DecodeError(InputError):
 
 class TooLargeError(InputError):
     code = "input.too-large"
+
+
+class ArchiveError(InputError):
+    code = "input.archive"
+
+
+class FeedError(InputError):
+    code = "input.feed"
 
 
 class FetchError(SourcetraceError):

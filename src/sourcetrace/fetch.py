@@ -17,7 +17,18 @@ if TYPE_CHECKING:
 
 # content types we can read; a missing content type is accepted and sniffed later
 _DNS_FAILURES = ("Name or service not known", "nodename nor servname", "getaddrinfo", "Errno -")
-_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+_TEXT_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+    "application/xml",
+    "text/xml",
+    # feeds (``sourcetrace add`` expands them into their entries)
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +89,8 @@ class HttpxFetcher:
                     follow_redirects=True,
                     headers={
                         "User-Agent": settings.user_agent,
-                        "Accept": "text/html,text/plain;q=0.9",
+                        "Accept": "text/html,text/plain;q=0.9,application/rss+xml;q=0.8,"
+                        "application/atom+xml;q=0.8",
                     },
                     transport=self.transport,
                 ) as client,
