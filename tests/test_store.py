@@ -114,9 +114,7 @@ def test_failures_keep_their_reason_and_clear_when_the_item_is_read(store_url: s
             ("crawl.warc.gz#9", "cut at 812"),
             ("feed.xml", "not XML"),
         ]
-        store.add_version(
-            ArticleIn(TEXT, origin="crawl.warc.gz", locator="crawl.warc.gz#9"), "{}"
-        )
+        store.add_version(ArticleIn(TEXT, origin="crawl.warc.gz", locator="crawl.warc.gz#9"), "{}")
         assert [f.locator for f in store.failures()] == ["feed.xml"]
 
 
@@ -125,7 +123,9 @@ def test_failures_keep_their_reason_and_clear_when_the_item_is_read(store_url: s
 )
 @given(
     texts=st.lists(
-        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1),
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1
+        ),
         min_size=1,
         max_size=6,
     )

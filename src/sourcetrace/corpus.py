@@ -371,5 +371,5 @@ def diff(store: Store, article_id: int, old: int | None = None, new: int | None 
 def _sentences(text: str) -> list[str]:
     import re
 
-    parts = re.split(r"(?<=[.!?][\"”’]?)\s+|\n+", text)
+    parts = re.split(r"(?<=[.!?])\s+|(?<=[.!?][\"”’])\s+|\n+", text)
     return [p.strip() + "\n" for p in parts if p.strip()]

@@ -63,7 +63,7 @@ class CorpusRules:
 
     link_threshold: float | None = None  # the linker's own default when None
     min_independent: int = 2  # origins for "supported"
-    copy_threshold: float = 0.8  # body similarity above which an article is a copy
+    copy_threshold: float = 0.8  # share of the shorter body found in an earlier one: a copy
     stance_refutes_at: float = 0.7  # stance probability for a headline to dispute a claim
     use_stance: bool = True
     correction_overlap: int = 2  # content words a correction notice must share with a claim
@@ -252,7 +252,8 @@ def build_view(
     articles = {a.id: a for a in store.articles()}
     versions_of: dict[int, list[StoredVersion]] = defaultdict(list)
     copies: dict[int, str] = {}  # article id -> outlet (or wire) it copies
-    detector = CopyDetector(threshold=rules.copy_threshold)
+    copied_from: dict[int, int] = {}  # article id -> the article whose body it repeats
+    detector = CopyDetector(threshold=rules.copy_threshold, containment=True)
     events = store.events()
     for version in store.versions():
         versions_of[version.article_id].append(
@@ -262,13 +263,14 @@ def build_view(
         article = articles[article_id]
         latest = versions_of[article_id][-1]
         original = detector.add(str(article_id), latest.text)
-        if article.wire:
+        if article.wire and norm_outlet(article.wire) != norm_outlet(article.outlet):
             copies[article_id] = article.wire
         elif original is not None:
             source = articles[int(original)]
             root = copies.get(source.id) or source.outlet or f"article {source.id}"
             if norm_outlet(root) != norm_outlet(article.outlet):
                 copies[article_id] = root
+                copied_from[article_id] = copied_from.get(source.id, source.id)
     latest_seq = {a: vs[-1].seq for a, vs in versions_of.items()}
 
     linker = linker or (
@@ -326,12 +328,25 @@ def build_view(
                         cluster.corrections.append(
                             (version.seen_at, note, article.outlet or article.key)
                         )
+        _follow_copies(cluster, copied_from)
         _judge(cluster, rules, stance_model)
         clusters.append(cluster)
     clusters.sort(
         key=lambda c: (-len({r.article.id for r in c.reports}), c.first.at if c.first else "", c.id)
     )
     return CorpusView(clusters=clusters, articles=articles, cites=cites)
+
+
+def _follow_copies(cluster: Cluster, copied_from: dict[int, int]) -> None:
+    """A repost's report of a claim has the origin of the original's report of it, however the
+    repost's own reading of the chain came out: a copy adds no origin."""
+    by_article = {r.article.id: r for r in cluster.reports}
+    for i, report in enumerate(cluster.reports):
+        original = by_article.get(copied_from.get(report.article.id, -1))
+        if original is not None:
+            cluster.reports[i] = replace(
+                report, origin=original.origin, origin_label=original.origin_label
+            )
 
 
 def _origin(

@@ -308,9 +308,10 @@ class Store:
     # -- plumbing
 
     def _execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        errors: tuple[type[BaseException], ...] = (sqlite3.Error, *self._db_errors())
         try:
             return self._conn.execute(self._dialect.sql(statement), tuple(params))
-        except (sqlite3.Error, *self._db_errors()) as exc:
+        except errors as exc:
             raise StoreError(f"the database refused a statement ({exc})") from exc
 
     def _db_errors(self) -> tuple[type[BaseException], ...]:
@@ -499,7 +500,17 @@ class Store:
             " (SELECT COUNT(*) FROM versions v WHERE v.article_id = a.id)"
             " FROM articles a ORDER BY a.id"
         ):
-            yield StoredArticle(*row[:8], versions=int(row[8]))
+            yield StoredArticle(
+                id=int(row[0]),
+                key=row[1],
+                url=row[2],
+                outlet=row[3],
+                title=row[4],
+                published=row[5],
+                first_seen=row[6],
+                wire=row[7],
+                versions=int(row[8]),
+            )
 
     def article(self, article_id: int) -> StoredArticle | None:
         return next((a for a in self.articles() if a.id == article_id), None)

@@ -1,0 +1,206 @@
+"""The corpus's judgements on stored claims, without the language pipeline: independent origins
+(wire copies, near-identical bodies, chains through another outlet), denials and disputes,
+corrections by later versions and notices, and the status rules' thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from sourcetrace.corpus_view import CorpusRules, build_view, norm_outlet
+from sourcetrace.errors import InputError
+from sourcetrace.store import ArticleIn, ChainLink, ClaimIn, Store, open_store
+
+CLAIM = "Elon Musk spoke with Vladimir Putin before he tweeted a peace plan"
+FILLER = (
+    "The conversation was said to have taken place in the weeks before the tweet, and the"
+    " report was shared widely on social media by supporters and critics alike. "
+)
+
+
+def body(seed: str, n: int = 12) -> str:
+    """A body of its own words (``seed``) around the claim, long enough to compare."""
+    return f"{seed}. {CLAIM}. " + " ".join(f"{seed} {i} {FILLER}" for i in range(n))
+
+
+def outlet(name: str) -> ChainLink:
+    return ChainLink(name, "outlet")
+
+
+MUSK = ChainLink("Elon Musk", "person")
+PUTIN = ChainLink("Vladimir Putin", "person")
+BREMMER = ChainLink("Ian Bremmer", "person")
+UNNAMED = ChainLink("unnamed source", "anonymous")
+
+
+def put(
+    store: Store,
+    name: str,
+    text: str,
+    chain: tuple[ChainLink, ...],
+    *,
+    status: str = "reported",
+    at: str,
+    claim: str = CLAIM,
+    denied_by: tuple[str, ...] = (),
+    wire: str | None = None,
+    events: tuple[tuple[str, str], ...] = (),
+    url: str | None = None,
+) -> int:
+    article = ArticleIn(
+        text,
+        url=url or f"https://{name.lower().replace(' ', '')}.example/story",
+        outlet=name,
+        published=at,
+        wire=wire,
+    )
+    claims = [
+        ClaimIn(
+            "c1",
+            claim,
+            status,
+            chain=chain,
+            denied_by=denied_by,
+            subjects=("Elon Musk", "Vladimir Putin"),
+        )
+    ]
+    return store.add_version(article, "{}", claims, list(events)).article_id
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with open_store(tmp_path / "corpus.db") as opened:
+        yield opened  # type: ignore[misc]
+
+
+def the_claim(store: Store, **rules: object) -> object:
+    view = build_view(store, rules=CorpusRules(**rules))  # type: ignore[arg-type]
+    (cluster,) = [c for c in view.clusters if c.text == CLAIM]
+    return cluster
+
+
+def test_outlet_names_are_one_spelling() -> None:
+    assert norm_outlet("The Associated Press") == norm_outlet("AP") == "associated press"
+    assert norm_outlet("www.vice.com") == norm_outlet("Vice") == "vice"
+    assert norm_outlet(None) == ""
+
+
+def test_two_outlets_on_one_source_are_one_origin(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (outlet("Vice"), BREMMER, MUSK), at="2022-10-11")
+    put(store, "Kyiv Post", body("beta"), (BREMMER, MUSK), at="2022-10-12")
+    cluster = the_claim(store)
+    assert list(cluster.origins.values()) == ["Elon Musk"]
+    assert cluster.status == "unverified" and cluster.reasons[0] == "a single origin"
+    assert cluster.first.article.outlet == "Vice"
+
+
+def test_own_reporting_of_two_outlets_is_two_origins_and_supports(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (), status="unattributed", at="2022-10-11")
+    put(store, "Meduza", body("beta"), (UNNAMED,), at="2022-10-12")
+    cluster = the_claim(store)
+    assert sorted(cluster.origins) == ["anonymous@meduza", "outlet:vice"]
+    assert cluster.status == "supported"
+    # the threshold is the user's: three origins asked, two found
+    assert the_claim(store, min_independent=3).status == "unverified"
+
+
+def test_a_chain_through_another_outlet_is_not_independent(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (), status="unattributed", at="2022-10-11")
+    put(store, "Kyiv Post", body("beta"), (outlet("Vice"),), at="2022-10-12")
+    cluster = the_claim(store)
+    assert list(cluster.origins) == ["outlet:vice"]
+    view = build_view(store)
+    assert view.cites[("Kyiv Post", "Vice")] == 1
+    graph = view.outlet_graph()
+    assert isinstance(graph, nx.DiGraph) and graph.has_edge("Kyiv Post", "Vice")
+
+
+def test_a_wire_copy_counts_as_its_wire(store: Store) -> None:
+    put(store, "Associated Press", body("alpha"), (), status="unattributed", at="2022-10-11")
+    put(store, "Local Courier", body("beta"), (), status="unattributed", at="2022-10-12", wire="AP")
+    cluster = the_claim(store)
+    assert list(cluster.origins) == ["outlet:associated press"]
+    assert "not independent: Local Courier copies AP" in cluster.reasons
+
+
+def test_a_near_identical_body_counts_as_the_original(store: Store) -> None:
+    original = body("alpha", 20)
+    copy = "Republished. " + original.replace("alpha 3", "gamma 3")
+    put(store, "Vice", original, (), status="unattributed", at="2022-10-11")
+    put(store, "Aggregator", copy, (), status="unattributed", at="2022-10-12")
+    put(store, "Meduza", body("beta", 20), (), status="unattributed", at="2022-10-12")
+    cluster = the_claim(store)
+    assert sorted(cluster.origins) == ["outlet:meduza", "outlet:vice"]
+    assert [r.copy_of for r in cluster.reports if r.article.outlet == "Aggregator"] == ["Vice"]
+
+
+def test_a_denial_by_the_subject_denies_and_by_another_disputes(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (BREMMER, MUSK), at="2022-10-11")
+    put(store, "Kyiv Post", body("beta"), (UNNAMED,), at="2022-10-12", denied_by=("Kremlin",))
+    cluster = the_claim(store)
+    assert cluster.status == "disputed"
+    assert cluster.reasons[0] == "disputed by Kremlin (Kyiv Post, 2022-10-12)"
+    put(store, "BBC", body("gamma"), (MUSK,), at="2022-10-13", denied_by=("Elon Musk",))
+    cluster = the_claim(store)
+    assert cluster.status == "denied"
+    assert [who for _, who, _ in cluster.denials] == ["Elon Musk"]
+
+
+def test_a_later_version_that_drops_the_claim_corrects_it(store: Store) -> None:
+    url = "https://vice.example/musk"
+    put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11", url=url)
+    put(store, "Meduza", body("beta"), (), status="unattributed", at="2022-10-12")
+    assert the_claim(store).status == "supported"
+    put(
+        store,
+        "Vice",
+        body("alpha") + " Correction: an earlier version misstated when they spoke.",
+        (MUSK,),
+        at="2022-10-11",
+        claim="Musk and Putin last spoke 18 months ago",
+        url=url,
+    )
+    cluster = the_claim(store)
+    assert cluster.status == "corrected"
+    assert "version 2 no longer says it" in cluster.reasons[0]
+
+
+def test_a_correction_notice_about_the_claim_corrects_it(store: Store) -> None:
+    note = "Correction: Elon Musk did not speak with Vladimir Putin before the tweet."
+    put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11", events=(("correction", note),))
+    put(store, "Meduza", body("beta"), (), status="unattributed", at="2022-10-12")
+    assert the_claim(store).status == "corrected"
+    # a notice about something else does not
+    put(
+        store,
+        "Kyiv Post",
+        body("gamma"),
+        (MUSK,),
+        at="2022-10-13",
+        events=(("correction", "Correction: the photo caption misnamed the ISS commander."),),
+    )
+    assert [c for c in the_claim(store).corrections if c[2] == "Kyiv Post"] == []
+
+
+def test_a_claim_is_found_by_its_cluster_id_or_any_member(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11")
+    view = build_view(store)
+    cluster = view.clusters[0]
+    member = cluster.reports[0].claim.id
+    assert view.cluster(cluster.id) is cluster
+    assert view.cluster(str(member)) is cluster
+    with pytest.raises(InputError, match="no claim with this id"):
+        view.cluster("K999")
+
+
+def test_a_repost_keeps_the_originals_origin_whatever_its_chain_says(store: Store) -> None:
+    """Reading a copy can name another source (a parse gone differently); the copy still
+    adds no origin."""
+    original = body("alpha", 20)
+    put(store, "Vice", original, (MUSK,), at="2022-10-11")
+    put(store, "Aggregator", "Republished. " + original, (PUTIN,), at="2022-10-12")
+    cluster = the_claim(store)
+    assert list(cluster.origins.values()) == ["Elon Musk"]
+    assert cluster.status == "unverified"
