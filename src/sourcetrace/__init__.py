@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from .errors import (
+    ArchiveError,
     BinaryInputError,
     ConfigError,
     DecodeError,
     EmptyInputError,
     ExtractionError,
+    FeedError,
     FetchError,
     InputError,
     SourcetraceError,
@@ -20,6 +22,7 @@ from .settings import Settings
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArchiveError",
     "Attribution",
     "BinaryInputError",
     "Claim",
@@ -30,6 +33,7 @@ __all__ = [
     "Entity",
     "Event",
     "ExtractionError",
+    "FeedError",
     "FetchError",
     "InputError",
     "Report",
