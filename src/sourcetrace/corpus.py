@@ -14,7 +14,7 @@ What the corpus says of its claims (clusters, independent origins, status) is in
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -260,16 +260,6 @@ def _named_in(report: Report, start: int, end: int) -> tuple[str, ...]:
         if any(s < end and e > start for s, e in entity.mentions):
             found.append(entity.name)
     return tuple(found)
-
-
-def texts_of(store: Store, article_ids: Sequence[int]) -> dict[int, str]:
-    """The latest text of each of these articles."""
-    wanted = set(article_ids)
-    latest: dict[int, str] = {}
-    for version in store.versions():
-        if version.article_id in wanted:
-            latest[version.article_id] = version.text
-    return latest
 
 
 # --- versions: fetching stored URLs again -----------------------------------------------------

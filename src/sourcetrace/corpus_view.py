@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -450,13 +449,3 @@ def _judge(cluster: Cluster, rules: CorpusRules, stance_model: Any) -> None:
         cluster.status = "unverified"
         reasons.insert(0, "a single origin")
     cluster.reasons = reasons
-
-
-def clusters_by_size(view: CorpusView, limit: int | None = None) -> Sequence[Cluster]:
-    return view.clusters[:limit] if limit else view.clusters
-
-
-def graphml(view: CorpusView, path: str) -> None:
-    import networkx as nx
-
-    nx.write_graphml(view.outlet_graph(), path)

@@ -22,7 +22,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -150,7 +150,6 @@ class Counts:
     versions: int = 0
     claims: int = 0
     failures: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 # --- helpers ----------------------------------------------------------------------------------
