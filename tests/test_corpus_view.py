@@ -204,3 +204,28 @@ def test_a_repost_keeps_the_originals_origin_whatever_its_chain_says(store: Stor
     cluster = the_claim(store)
     assert list(cluster.origins.values()) == ["Elon Musk"]
     assert cluster.status == "unverified"
+
+
+def test_a_headline_that_refutes_the_claim_disputes_it(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11")
+    put(store, "Meduza", body("beta"), (), status="unattributed", at="2022-10-12")
+    assert the_claim(store).status == "supported"
+    store.add_version(
+        ArticleIn(
+            body("gamma"),
+            url="https://tass.example/call",
+            outlet="TASS",
+            title="Musk-Putin call is fake, Kremlin says",
+            published="2022-10-13",
+        ),
+        "{}",
+        [ClaimIn("c1", CLAIM, "reported", chain=(outlet("TASS"),))],
+    )
+    cluster = the_claim(store)
+    assert cluster.status == "disputed"
+    assert cluster.disputes == [
+        ("2022-10-13", "headline 'Musk-Putin call is fake, Kremlin says'", "TASS")
+    ]
+    # the rules say whether headlines are read, and how sure the model must be
+    assert the_claim(store, use_stance=False).status == "supported"
+    assert the_claim(store, stance_refutes_at=0.99).status == "supported"

@@ -361,8 +361,8 @@ def stance(
     from .stance import read_pairs, stance_model
 
     model = stance_model()
-    for label in model.predict_many(read_pairs(csv_file)):
-        _write_line(json.dumps({"stance": label}))
+    for claim, text in read_pairs(csv_file):
+        _write_line(json.dumps({"stance": model.predict(claim, text)}))
 
 
 def _view(db: str | None, rules: CorpusRules) -> CorpusView:
@@ -370,16 +370,7 @@ def _view(db: str | None, rules: CorpusRules) -> CorpusView:
     from .store import open_store
 
     with open_store(db) as store:
-        return build_view(store, rules=rules, stance_model=_optional_stance())
-
-
-def _optional_stance() -> object | None:
-    try:
-        from .stance import stance_model
-
-        return stance_model()
-    except (ImportError, SourcetraceError):
-        return None
+        return build_view(store, rules=rules)
 
 
 def _clip(text: str, width: int) -> str:

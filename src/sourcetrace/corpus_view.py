@@ -248,6 +248,8 @@ def build_view(
     from .linking import ClaimLinker, CopyDetector
 
     rules = rules or CorpusRules()
+    if stance_model is None and rules.use_stance:
+        stance_model = _packaged_stance()
     articles = {a.id: a for a in store.articles()}
     versions_of: dict[int, list[StoredVersion]] = defaultdict(list)
     copies: dict[int, str] = {}  # article id -> outlet (or wire) it copies
@@ -334,6 +336,16 @@ def build_view(
         key=lambda c: (-len({r.article.id for r in c.reports}), c.first.at if c.first else "", c.id)
     )
     return CorpusView(clusters=clusters, articles=articles, cites=cites)
+
+
+def _packaged_stance() -> Any:
+    from .errors import ConfigError
+    from .stance import stance_model
+
+    try:
+        return stance_model()
+    except ConfigError:  # no model shipped: headlines are not read for their stance
+        return None
 
 
 def _follow_copies(cluster: Cluster, copied_from: dict[int, int]) -> None:
