@@ -15,7 +15,8 @@ through another outlet (``according to Vice``) counts as that outlet.
 Status across the corpus (``CorpusRules`` holds the thresholds), first match wins:
 - corrected: a later version of an article dropped or changed the claim, or a correction notice
   in an article that carries it speaks of it;
-- denied: someone it names, or its origin, denies it (in any article);
+- denied: someone it names, or its origin, contradicts it, or an article reports a named
+  person or organisation denying it (in any article);
 - disputed: another party contradicts it, or an article's stance toward it is to refute it;
 - supported: ``min_independent`` or more independent origins;
 - unverified: one origin.
