@@ -109,13 +109,16 @@ def build_model(
     quantized: Quantized | None = None,
     *,
     int8: Collection[str] | None = None,
+    unsigned: bool = True,
 ) -> bytes:
     """The serialized ONNX model of the encoder's layers.
 
     ``quantized`` holds the int8 matrices as stored (``encoder.load_stored``); without it
     they are quantized again from ``weights``, which gives back the stored integers of a
     matrix that went through ``encoder.save_weights``. ``int8`` names the matrix kinds run
-    in int8 (``DEFAULT_INT8`` when not given); the others run in float32."""
+    in int8 (``DEFAULT_INT8`` when not given); the others run in float32. ``unsigned=False``
+    hands the weights over as int8 (the u8s8 kernel, inexact without VNNI: only for
+    ``benchmarks/encoder_kernels.py``)."""
     from onnx import TensorProto, helper, numpy_helper
 
     kinds = _int8_kinds(DEFAULT_INT8 if int8 is None else int8)
@@ -150,9 +153,13 @@ def build_model(
         # its exact u8u8 kernel everywhere. With int8 weights, CPUs without VNNI (AVX2 only)
         # run a u8s8 kernel whose 16-bit pair sums saturate, and the tagger read differently
         # there (seen: PolNeAR dev triple 54.21 on AVX2 against 54.83 on AVX-512 VNNI).
-        w = const(name + ".qT", (q.T.astype(np.int16) + 128).astype(np.uint8))
+        if unsigned:
+            w = const(name + ".qT", (q.T.astype(np.int16) + 128).astype(np.uint8))
+            w_zero = const(name + ".zero", np.full(len(scale), 128, dtype=np.uint8))
+        else:
+            w = const(name + ".qT", q.T)
+            w_zero = const(name + ".zero", np.zeros(len(scale), dtype=np.int8))
         w_scale = const(name + ".scale", scale.astype(np.float32))
-        w_zero = const(name + ".zero", np.full(len(scale), 128, dtype=np.uint8))
         xq, x_scale, x_zero = (f"{x}.q", f"{x}.scale", f"{x}.zero")
         nodes.append(helper.make_node("DynamicQuantizeLinear", [x], [xq, x_scale, x_zero]))
         prod = node("MatMulInteger", [xq, w, x_zero, w_zero])
@@ -253,6 +260,7 @@ def onnx_encoder(
     *,
     int8: Collection[str] | None = None,
     threads: int | None = None,
+    unsigned: bool = True,
 ) -> OnnxEncoder:
     """An ONNX Runtime session for these weights (see :func:`build_model`); ``int8`` names
     the matrix kinds run in int8 (``DEFAULT_INT8`` when not given), ``threads`` the threads
@@ -267,7 +275,7 @@ def onnx_encoder(
     options.log_severity_level = 3  # errors only
     # idle threads sleep rather than spin: spaCy parses on another thread meanwhile
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    model = build_model(weights, quantized, int8=kinds)
+    model = build_model(weights, quantized, int8=kinds, unsigned=unsigned)
     session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     return OnnxEncoder(weights, session, kinds)
 
