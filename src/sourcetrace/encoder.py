@@ -81,6 +81,12 @@ def save_weights(path: str | Path, weights: dict[str, NDArray[np.floating]]) -> 
             arrays[name + ".q"], arrays[name + ".scale"] = quantize(w)
         else:
             arrays[name] = w
+    write_npz(path, arrays)
+
+
+def write_npz(path: str | Path, arrays: dict[str, np.ndarray]) -> None:
+    """A compressed ``.npz`` written entry by entry, in the given order, with a fixed time
+    stamp: the same arrays give the same bytes (``np.savez_compressed`` stamps the time)."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, arr in arrays.items():
             info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))

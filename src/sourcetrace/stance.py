@@ -228,12 +228,10 @@ class StanceModel:
 
     def save(self, path: str | Path) -> None:
         """Write the model as an ``.npz`` that :meth:`load` reads (same model, same bytes)."""
-        import io
         import json
-        import zipfile
 
         order = sorted(self.index, key=self.index.__getitem__)
-        arrays = {
+        arrays: dict[str, np.ndarray] = {
             "about": np.frombuffer(
                 json.dumps(self.about, sort_keys=True).encode("utf-8"), dtype=np.uint8
             ),
@@ -244,13 +242,9 @@ class StanceModel:
             "stances": np.frombuffer(",".join(STANCES).encode("ascii"), dtype=np.uint8),
             "weights": self.weights,
         }
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, arr in arrays.items():
-                info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                buf = io.BytesIO()
-                np.lib.format.write_array(buf, np.ascontiguousarray(arr), allow_pickle=False)
-                zf.writestr(info, buf.getvalue())
+        from .encoder import write_npz
+
+        write_npz(path, arrays)
 
 
 def _from_npz(source: Any, where: str) -> StanceModel:
