@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .fetch import Fetcher
 from .model import Document, Report
 from .settings import DEFAULT_SETTINGS, Settings
-from .store import ArticleIn, ChainLink, ClaimIn, Store
+from .store import AddOutcome, ArticleIn, ChainLink, ClaimIn, Store
 
 
 @dataclass(slots=True)
@@ -125,9 +125,11 @@ def add_articles(
     *,
     settings: Settings = DEFAULT_SETTINGS,
     progress: Progress | None = None,
+    stored: Callable[[ArticleIn, AddOutcome], None] | None = None,
 ) -> AddSummary:
     """The ingest loop: skip what is stored, analyse the rest in one stream, store each
-    article in its own transaction, record failures (4-tuples: origin, locator, code, why)."""
+    article in its own transaction, record failures (4-tuples: origin, locator, code, why).
+    ``stored`` hears of each analysed article and what became of it."""
     from .linking import wire_credit
     from .pipeline import analyze_documents
 
@@ -174,6 +176,8 @@ def add_articles(
             summary.unchanged += 1
         if outcome.status != "unchanged":
             summary.claims += len(claims)
+        if stored:
+            stored(article, outcome)
         if progress:
             progress(summary)
     return summary
@@ -287,12 +291,13 @@ def recheck(
     marks); record a page that cannot be fetched as a failure. Returns one Recheck a URL."""
     from .errors import SourcetraceError
     from .fetch import HttpxFetcher
-    from .ingest import document_from_bytes
+    from .ingest import load
     from .store import now
 
     fetcher = fetcher or HttpxFetcher(settings)
     results: list[Recheck] = []
-    articles = {a.id: a for a in store.articles()}
+    outlets = {a.id: a.outlet for a in store.articles()}
+    ids: dict[str, int] = {}  # the URL of each article sent for analysis -> its id
 
     def note(result: Recheck) -> None:
         results.append(result)
@@ -302,34 +307,33 @@ def recheck(
     def changed() -> Iterator[tuple[ArticleIn, Document]]:
         for article_id, url in store.urls():
             try:
-                fetched = fetcher.fetch(url)
-                doc = document_from_bytes(
-                    fetched.content,
-                    source=url,
-                    url=url,
-                    html=True if fetched.is_html else None,
-                    charset=fetched.charset,
-                    settings=settings,
-                )
+                doc = load(url, settings=settings, fetcher=fetcher)
             except SourcetraceError as exc:
                 store.record_failure("recheck", url, exc.code, exc.message)
                 note(Recheck(article_id, url, "failed", reason=exc.message))
                 continue
-            stored = articles[article_id]
             article = article_in(
-                doc, url=url, outlet=stored.outlet, fetched_at=now(), origin="recheck", locator=url
+                doc,
+                url=url,
+                outlet=outlets[article_id],
+                fetched_at=now(),
+                origin="recheck",
+                locator=url,
             )
             if store.has_version(article.key, article.fingerprint):
                 note(Recheck(article_id, url, "unchanged"))
                 continue
+            ids[url] = article_id
             yield article, doc
 
-    before = {a.id: a.versions for a in articles.values()}
-    add_articles(store, changed(), settings=settings)
-    after = {a.id: a for a in store.articles()}
-    for article_id, article in after.items():
-        if article.versions > before.get(article_id, 0) and article.url:
-            note(Recheck(article_id, article.url, "version", seq=article.versions))
+    def stored(article: ArticleIn, outcome: AddOutcome) -> None:
+        url = article.url or ""
+        if outcome.status == "unchanged":
+            note(Recheck(ids[url], url, "unchanged"))
+        else:
+            note(Recheck(ids[url], url, "version", seq=outcome.seq))
+
+    add_articles(store, changed(), settings=settings, stored=stored)
     return results
 
 

@@ -511,9 +511,6 @@ class Store:
                 versions=int(row[8]),
             )
 
-    def article(self, article_id: int) -> StoredArticle | None:
-        return next((a for a in self.articles() if a.id == article_id), None)
-
     def versions(self, article_id: int | None = None) -> Iterator[StoredVersion]:
         """Versions (of one article, or all), by article then number, with their marks."""
         where = "WHERE v.article_id = ?" if article_id is not None else ""
