@@ -362,3 +362,36 @@ def test_verdict_keeps_the_articles_wording() -> None:
         "The article states on its own authority, with no source, that Twenty-nine people were "
         "injured tonight in a densely packed Chelsea neighborhood."
     ]
+
+
+def test_a_nested_topic_does_not_swallow_its_parents_claim() -> None:
+    # FNC-1 train body 531 (Al Jazeera) opens with this sentence. "agreed to" is read as an
+    # attribution inside the agency's content, but its content ("an immediate ceasefire") is
+    # a topic, not a proposition: it makes no claim, so the agency's whole content is the claim
+    text = (
+        "Nigeria's official news agency says the government fighters from Boko Haram "
+        "have agreed to an immediate ceasefire."
+    )
+    atts = [
+        attribution(
+            text,
+            "a1",
+            "Nigeria's official news agency",
+            "says",
+            "the government fighters from Boko Haram have agreed to an immediate ceasefire",
+        ),
+        attribution(
+            text,
+            "a2",
+            "the government fighters from Boko Haram",
+            "have agreed to",
+            "an immediate ceasefire",
+            parent="a1",
+        ),
+    ]
+    claims, _, entities = analyse(parse(text), atts)
+    claim = claim_with(claims, "ceasefire")
+    assert claim.text == (
+        "the government fighters from Boko Haram have agreed to an immediate ceasefire"
+    )
+    assert names(claim, entities) == ["Nigeria's official news agency"]

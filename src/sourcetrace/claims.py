@@ -219,8 +219,13 @@ def _attributed(
         content = content_doc_span(doc, a)
         if content is None:
             continue
+        # a nested attribution whose content is a topic, not a proposition, makes no claim of
+        # its own ("X says Boko Haram | has agreed to | an immediate ceasefire"): it leaves its
+        # parent's content whole, or the parent's claim would be lost with it
         nested = [
-            k for k in children.get(a.id, []) if not k.implicit_source and k.id not in extending
+            k
+            for k in children.get(a.id, [])
+            if not k.implicit_source and k.id not in extending and _states(doc, k)
         ]
         remainder = _remainder(content, nested)
         if remainder is None or not is_proposition(remainder):
@@ -241,6 +246,12 @@ def _attributed(
             )
         )
     return out
+
+
+def _states(doc: Doc, a: Attribution) -> bool:
+    """Whether an attribution's content is a proposition (it can carry a claim)."""
+    content = content_doc_span(doc, a)
+    return content is not None and is_proposition(content)
 
 
 def _inside(inner: Attribution, outer: Attribution) -> bool:
