@@ -1,6 +1,6 @@
 """Corpus linking at scale: ClaimLinker over synthetic claims, CopyDetector over FNC-1 bodies.
 
-    .venv/bin/python benchmarks/linking.py [--sizes 10000 100000] [--bodies FILE]
+    .venv/bin/python benchmarks/linking.py [--sizes 10000 100000] [--bodies FILE] [--embed N]
 
 Synthetic claims come from templates with random names, verbs, numbers and places; about a
 fifth are paraphrases of an earlier claim (reordered, attributed, a detail dropped), so a
@@ -9,6 +9,11 @@ the smallest time shows whether the cost grows linearly (10x the claims should t
 15x the time: no all-pairs comparison). Peak memory per claim is measured with tracemalloc in
 a separate pass (tracemalloc slows Python down). CopyDetector is timed on the FNC-1 training
 bodies, where several stories appear more than once.
+
+``--embed N`` (needs ``pip install 'sourcetrace[embed]'``) also links the first N synthetic
+claims with the embedding scorer, in the same process and beside the lexical scorer on the same
+claims: the time to embed them (in batches, as ``build_view`` does) and the time to link them
+are given apart, and claims per second for the whole.
 
 ``run_linking(sizes)`` returns the numbers as a dict, for other benchmark scripts: import this
 file by path (``benchmarks/`` is no package).
@@ -111,6 +116,34 @@ def _time_linker(n: int) -> dict[str, float]:
     }
 
 
+def _time_embed(n: int) -> dict[str, float]:
+    """The embedding scorer against the lexical one on the same ``n`` claims."""
+    from sourcetrace.embedding import EmbeddingScorer
+
+    claims = list(synthetic_claims(n))
+    lexical = _time_linker(n)
+    start = time.perf_counter()
+    scorer = EmbeddingScorer()
+    scorer.prepare(claims)
+    embedded = time.perf_counter()
+    linker = ClaimLinker(scorer=scorer)
+    linked = 0
+    for i, text in enumerate(claims):
+        claim_id = f"c{i}"
+        linked += linker.add(claim_id, text) != claim_id
+    done = time.perf_counter()
+    return {
+        "claims": n,
+        "embed_seconds": embedded - start,
+        "link_seconds": done - embedded,
+        "claims_per_s": n / (done - start),
+        "lexical_claims_per_s": n / lexical["seconds"],
+        "comparisons_per_claim": linker.comparisons / n,
+        "linked_share": linked / n,
+        "lexical_linked_share": lexical["linked_share"],
+    }
+
+
 def _peak_memory(n: int) -> float:
     claims = list(synthetic_claims(n))
     tracemalloc.start()
@@ -145,11 +178,15 @@ def run_linking(
     *,
     memory: bool = True,
     bodies: Path | None = FNC_BODIES,
+    embed: int = 0,
 ) -> dict[str, Any]:
     """Time ClaimLinker.add at each size (and its peak memory per claim), CopyDetector on the
-    FNC-1 bodies when present. The ``growth`` ratio compares the largest size's time with the
-    smallest's, next to the ratio of their sizes."""
+    FNC-1 bodies when present, the embedding scorer on ``embed`` claims if not 0. The ``growth``
+    ratio compares the largest size's time with the smallest's, next to the ratio of their
+    sizes."""
     results: dict[str, Any] = {"linker": [_time_linker(n) for n in sizes]}
+    if embed:
+        results["embed"] = _time_embed(embed)
     if memory:
         for row in results["linker"]:
             row["peak_bytes_per_claim"] = _peak_memory(int(row["claims"]))
@@ -168,8 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--bodies", type=Path, default=FNC_BODIES)
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument(
+        "--embed", type=int, default=0, metavar="N", help="also the embedding scorer on N claims"
+    )
     args = parser.parse_args(argv)
-    results = run_linking(tuple(args.sizes), memory=not args.no_memory, bodies=args.bodies)
+    results = run_linking(
+        tuple(args.sizes), memory=not args.no_memory, bodies=args.bodies, embed=args.embed
+    )
     for row in results["linker"]:
         memory = row.get("peak_bytes_per_claim")
         print(
@@ -177,6 +219,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['us_per_claim']:6.0f} us/claim, {row['comparisons_per_claim']:5.1f} "
             f"scores/claim, {row['linked_share']:.0%} linked, {row['clusters']} clusters"
             + (f", peak {memory / 1024:.2f} KiB/claim" if memory else "")
+        )
+    if "embed" in results:
+        e = results["embed"]
+        print(
+            f"EmbeddingScorer {e['claims']} claims: embedded in {e['embed_seconds']:.1f} s, "
+            f"linked in {e['link_seconds']:.1f} s: {e['claims_per_s']:.0f} claims/s against "
+            f"{e['lexical_claims_per_s']:.0f} lexical; {e['comparisons_per_claim']:.1f} "
+            f"scores/claim, {e['linked_share']:.0%} linked ({e['lexical_linked_share']:.0%} "
+            "lexical)"
         )
     growth = results["growth"]
     print(f"growth: {growth['size_ratio']:.0f}x claims -> {growth['time_ratio']:.1f}x time")

@@ -1,6 +1,7 @@
 """Choose ClaimLinker's settings on the Emergent "tune" half; report them on the held-out half.
 
     .venv/bin/python scripts/tune_linking.py [--preset claims|headlines] [--seeds 2]
+        [--scorer lexical|embed]
 
 Article headlines are fed in shuffled order (a stream of news interleaves stories), several
 seeds averaged. A search: a grid of threshold x balance, then each mismatch factor with the
@@ -9,13 +10,24 @@ name, negation, time and number mismatches as vetoes; ``--preset headlines``
 (``LinkSettings.headlines()``) searches them too. Prints the chosen settings and pairwise /
 B-cubed scores on both halves, for article headlines alone, for claim headlines with their
 articles, and the false merges among the claim headlines themselves (one per claim).
+
+``--scorer embed`` (needs ``pip install 'sourcetrace[embed]'``) keeps the preset's link settings
+(balance, mismatch factors) and searches the embedding scorer's own (``EmbedSettings``: the
+cosine's weight and the threshold, then the nearest-neighbour candidates), on the tune half
+too; the lexical scorer's scores are printed beside it for comparison. Every text is embedded
+once, up front.
 """
 
 from __future__ import annotations
 
 import argparse
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from sourcetrace.evaluation.emergent import (
     ClusterScores,
@@ -32,9 +44,105 @@ DEFAULT = ROOT.parent / "shared" / "data" / "emergent" / "url-versions-2015-06-1
 
 
 def evaluate(
-    rows: list[Headline], settings: LinkSettings, mode: Mode = "articles", seeds: int = 2
+    rows: list[Headline],
+    settings: LinkSettings,
+    mode: Mode = "articles",
+    seeds: int = 2,
+    embed: Any = None,
+    embedder: Any = None,
 ) -> ClusterScores:
-    return evaluate_linker(rows, lambda: ClaimLinker(settings=settings).add, mode, seeds)
+    """Scores of a lexical linker, or with ``embed`` (``EmbedSettings``) of an embedding one."""
+
+    def make() -> Callable[[str, str], str]:
+        if embed is None:
+            return ClaimLinker(settings=settings).add
+        from sourcetrace.embedding import EmbeddingScorer
+
+        return ClaimLinker(scorer=EmbeddingScorer(settings, embed, embedder=embedder)).add
+
+    return evaluate_linker(rows, make, mode, seeds)
+
+
+class Memo:
+    """An embedder that embeds each text once, however many linkers ask."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        from sourcetrace.embedding import SentenceEmbedder
+
+        unique = list(dict.fromkeys(texts))
+        start = time.perf_counter()
+        vectors = SentenceEmbedder().embed(unique)
+        self.seconds = time.perf_counter() - start
+        self.vectors = dict(zip(unique, vectors, strict=True))
+        print(f"embedded {len(unique)} texts in {self.seconds:.1f} s")
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def search_embed(rows: list[Headline], seeds: int, settings: LinkSettings, embedder: Memo) -> Any:
+    """The embedding scorer's settings: a grid of mix x threshold, then the neighbour search
+    (how many, from which cosine), then the threshold again."""
+    from sourcetrace.embedding import EmbedSettings
+
+    cache: dict[Any, float] = {}
+
+    def f1(e: Any) -> float:
+        if e not in cache:
+            cache[e] = evaluate(rows, settings, seeds=seeds, embed=e, embedder=embedder).pairwise_f1
+        return cache[e]
+
+    def best_of(candidates: list[Any], label: str) -> Any:
+        scored = sorted(((f1(c), i) for i, c in enumerate(candidates)), reverse=True)
+        print(f"  {label}: best {scored[0][0]:.3f} of {len(candidates)}")
+        return candidates[scored[0][1]]
+
+    def around(e: Any, step: float = 0.025, n: int = 2) -> list[Any]:
+        return [
+            replace(e, threshold=round(e.threshold + step * k, 4))
+            for k in range(-n, n + 1)
+            if 0.05 <= e.threshold + step * k <= 0.95
+        ]
+
+    base = EmbedSettings()
+    best = best_of(
+        [
+            replace(base, mix=m, threshold=round(t / 100, 3))
+            for m in (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0)
+            for t in range(15, 90, 5)
+        ],
+        "mix x threshold",
+    )
+    best = best_of(
+        [
+            c
+            for k in (0, 4, 8, 16)
+            for low in (0.4, 0.5, 0.6, 0.7)
+            for c in around(replace(best, neighbours=k, min_cosine=low))
+        ],
+        "neighbours x min_cosine",
+    )
+    best = best_of(around(best, 0.0125, 4), "threshold")
+    same = [(c.threshold, f) for c, f in cache.items() if c == replace(best, threshold=c.threshold)]
+    print("  threshold: " + " ".join(f"{t:g}={f:.3f}" for t, f in sorted(same)))
+    return best
+
+
+def report(
+    halves: dict[Half, list[Headline]], label: str, run: Callable[..., ClusterScores]
+) -> None:
+    modes: list[Mode] = ["articles", "with-claims", "claims"]
+    for mode in modes:
+        for half, rows in halves.items():
+            start = time.perf_counter()
+            s = run(rows, mode)
+            seconds = time.perf_counter() - start
+            print(
+                f"{label:7} {mode:12} {half:9} pairwise P/R/F1 {s.pairwise_precision:.3f} "
+                f"{s.pairwise_recall:.3f} {s.pairwise_f1:.3f}  B3 P/R/F1 "
+                f"{s.bcubed_precision:.3f} {s.bcubed_recall:.3f} {s.bcubed_f1:.3f}  "
+                f"clusters {s.predicted_clusters}/{s.gold_clusters}  {seconds:.2f} s"
+            )
 
 
 def search(rows: list[Headline], seeds: int, free: bool) -> LinkSettings:
@@ -94,27 +202,43 @@ def main() -> None:
         default="claims",
         help="claims: name, negation, time and number mismatches stay vetoes; headlines: free",
     )
+    parser.add_argument(
+        "--scorer",
+        choices=["lexical", "embed"],
+        default="lexical",
+        help="embed: search the embedding scorer's settings on top of the preset's, and compare",
+    )
     args = parser.parse_args()
     halves: dict[Half, list[Headline]] = {
         "tune": read_headlines(args.data, "tune"),
         "held-out": read_headlines(args.data, "held-out"),
     }
     print({h: (len(r), len({x.claim_id for x in r})) for h, r in halves.items()})
+    preset = LinkSettings() if args.preset == "claims" else LinkSettings.headlines()
+    if args.scorer == "embed":
+        from sourcetrace.embedding import EmbedSettings
+
+        texts = [t for rows in halves.values() for r in rows for t in (r.headline, r.claim)]
+        memo = Memo(texts)
+        if args.no_search:
+            embed = EmbedSettings() if args.preset == "claims" else EmbedSettings.headlines()
+        else:
+            embed = search_embed(halves["tune"], args.seeds, preset, memo)
+        print("lexical:", preset)
+        print("embed:", embed)
+        report(halves, "lexical", lambda rows, mode: evaluate(rows, preset, mode, args.seeds))
+        report(
+            halves,
+            "embed",
+            lambda rows, mode: evaluate(rows, preset, mode, args.seeds, embed, memo),
+        )
+        return
     if args.no_search:
-        chosen = LinkSettings() if args.preset == "claims" else LinkSettings.headlines()
+        chosen = preset
     else:
         chosen = search(halves["tune"], args.seeds, free=args.preset == "headlines")
     print("chosen:", chosen)
-    modes: list[Mode] = ["articles", "with-claims", "claims"]
-    for mode in modes:
-        for half, rows in halves.items():
-            s = evaluate(rows, chosen, mode, args.seeds)
-            print(
-                f"{mode:12} {half:9} pairwise P/R/F1 {s.pairwise_precision:.3f} "
-                f"{s.pairwise_recall:.3f} {s.pairwise_f1:.3f}  B3 P/R/F1 "
-                f"{s.bcubed_precision:.3f} {s.bcubed_recall:.3f} {s.bcubed_f1:.3f}  "
-                f"clusters {s.predicted_clusters}/{s.gold_clusters}"
-            )
+    report(halves, "lexical", lambda rows, mode: evaluate(rows, chosen, mode, args.seeds))
 
 
 if __name__ == "__main__":

@@ -154,6 +154,14 @@ DbOption = Annotated[
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+EmbedFlag = Annotated[
+    bool,
+    typer.Option(
+        "--embed",
+        help="Link claims retold in other words too, by sentence embeddings"
+        " (pip install 'sourcetrace[embed]').",
+    ),
+]
 
 
 @app.command()
@@ -213,11 +221,13 @@ def claims(
     min_origins: Annotated[
         int, typer.Option(help="Independent origins for a claim to count as supported.")
     ] = 2,
+    embed: EmbedFlag = False,
 ) -> None:
     """Claims across the corpus, most reported first, with their status and why."""
     from .corpus_view import CorpusRules
 
-    view = _view(db, CorpusRules(link_threshold=threshold, min_independent=min_origins))
+    rules = CorpusRules(link_threshold=threshold, min_independent=min_origins, embed=embed)
+    view = _view(db, rules)
     shown = view.clusters[:limit] if limit > 0 else view.clusters
     if as_json:
         for cluster in shown:
@@ -250,12 +260,13 @@ def trace(
     db: DbOption = None,
     as_json: JsonFlag = False,
     threshold: Annotated[float | None, typer.Option(help="As for claims.")] = None,
+    embed: EmbedFlag = False,
 ) -> None:
     """One claim across the corpus: its origins, the outlets that carried it in order, its
     denials and corrections, and its status."""
     from .corpus_view import CorpusRules
 
-    cluster = _view(db, CorpusRules(link_threshold=threshold)).cluster(claim_id)
+    cluster = _view(db, CorpusRules(link_threshold=threshold, embed=embed)).cluster(claim_id)
     data = cluster.to_dict(full=True)
     if as_json:
         _write_line(json.dumps(data, ensure_ascii=False, indent=2))

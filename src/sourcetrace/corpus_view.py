@@ -62,6 +62,7 @@ class CorpusRules:
     """The thresholds of the corpus's judgements."""
 
     link_threshold: float | None = None  # the linker's own default when None
+    embed: bool = False  # link by sentence embeddings too (``sourcetrace[embed]``)
     min_independent: int = 2  # origins for "supported"
     copy_threshold: float = 0.8  # share of the shorter body found in an earlier one: a copy
     stance_refutes_at: float = 0.7  # stance probability for a headline to dispute a claim
@@ -275,13 +276,17 @@ def build_view(
                 copied_from[article_id] = copied_from.get(source.id, source.id)
     latest_seq = {a: vs[-1].seq for a, vs in versions_of.items()}
 
-    linker = linker or (
-        ClaimLinker()
-        if rules.link_threshold is None
-        else ClaimLinker(threshold=rules.link_threshold)
-    )
+    stored = list(store.claims())
+    if linker is None:
+        scorer = None
+        if rules.embed:
+            from .embedding import EmbeddingScorer
+
+            scorer = EmbeddingScorer()
+            scorer.prepare(claim.text for claim in stored)
+        linker = ClaimLinker(threshold=rules.link_threshold, scorer=scorer)
     members: dict[str, list[StoredClaim]] = defaultdict(list)
-    for claim in store.claims():
+    for claim in stored:
         members[linker.add(str(claim.id), claim.text)].append(claim)
 
     corpus_outlets = {norm_outlet(a.outlet) for a in articles.values() if a.outlet}

@@ -9,7 +9,8 @@ Three independent, streaming tools, pure Python and NumPy:
   overlap of content tokens (idf-like weights learned online), with factors for a mismatched
   number, proper name, time anchor or negation ("Obama visited Paris" is not "Obama visited
   Berlin"; "X did not resign" is not "X resigned"). A :class:`Scorer` can replace the lexical
-  score (an embedding scorer, say) while keeping the blocking.
+  score while keeping the blocking; a :class:`NeighbourScorer` also adds candidates of its own
+  (``embedding.EmbeddingScorer``: sentence embeddings, nearest neighbours among recent claims).
 - :class:`CopyDetector` finds near-identical article bodies: MinHash over word 5-shingles with
   LSH bands; it keeps a signature per article, never the text.
 - :func:`wire_credit` names the wire service an article credits as the source of its copy, from
@@ -33,11 +34,11 @@ import heapq
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
-from typing import Protocol
+from typing import Protocol, cast, runtime_checkable
 
 import numpy as np
 
@@ -46,6 +47,7 @@ __all__ = [
     "CopyDetector",
     "LexicalScorer",
     "LinkSettings",
+    "NeighbourScorer",
     "Scorer",
     "Signature",
     "Weights",
@@ -381,6 +383,15 @@ class Scorer(Protocol):
     def score(self, new: Signature, old: Signature, weights: Weights) -> float: ...
 
 
+@runtime_checkable
+class NeighbourScorer(Scorer, Protocol):
+    """A scorer that also proposes candidates of its own (an embedding scorer's nearest
+    neighbours): ``neighbours`` is called after ``observe`` with the new claim's id and returns
+    ids of claims observed before it, a bounded number, found at a bounded cost."""
+
+    def neighbours(self, claim_id: str) -> Sequence[str]: ...
+
+
 class LexicalScorer:
     """Weighted overlap of content tokens, with factors for mismatched specifics."""
 
@@ -391,18 +402,24 @@ class LexicalScorer:
         """Nothing to remember: the signature carries all this scorer needs."""
 
     def score(self, new: Signature, old: Signature, weights: Weights) -> float:
-        s = self.settings
-        shared = new.tokens & old.tokens
-        if not shared:
+        if not new.tokens & old.tokens:
             return 0.0
         factor = self.mismatch(new, old)
         if factor == 0.0:
             return 0.0
+        return factor * self.overlap(new, old, weights)
+
+    def overlap(self, new: Signature, old: Signature, weights: Weights) -> float:
+        """The weighted overlap of the two claims' tokens (0..1), before the mismatch factors."""
+        shared = new.tokens & old.tokens
+        if not shared:
+            return 0.0
+        s = self.settings
         w_shared = weights.total(shared)
         w_new = weights.total(new.tokens)
         w_old = weights.total(old.tokens)
         low, high = min(w_new, w_old), max(w_new, w_old)
-        return factor * w_shared / (s.balance * low + (1 - s.balance) * high)
+        return w_shared / (s.balance * low + (1 - s.balance) * high)
 
     def mismatch(self, a: Signature, b: Signature) -> float:
         """The product of the factors for what ``a`` and ``b`` disagree on (1.0: nothing)."""
@@ -436,6 +453,11 @@ class ClaimLinker:
 
     A claim joins the cluster of its best-scoring candidate if that score reaches the threshold,
     else it starts a cluster of its own. Adding an id twice returns its cluster.
+
+    Without ``settings``, a ``scorer`` that carries ``LinkSettings`` of its own (as
+    ``settings``: an embedding scorer, whose scores need their own threshold) lends them to the
+    linker; ``threshold`` overrides the threshold either way. A :class:`NeighbourScorer`'s
+    neighbours join the candidates of the token blocking.
     """
 
     def __init__(
@@ -445,11 +467,13 @@ class ClaimLinker:
         settings: LinkSettings | None = None,
         scorer: Scorer | None = None,
     ) -> None:
-        base = settings or LinkSettings()
+        own = getattr(scorer, "settings", None)
+        base = settings or (own if isinstance(own, LinkSettings) else None) or LinkSettings()
         if threshold is not None:
             base = dataclasses.replace(base, threshold=threshold)
         self.settings = base
         self.scorer: Scorer = scorer or LexicalScorer(base)
+        self._proposes = isinstance(self.scorer, NeighbourScorer)
         self._ids: list[str] = []
         self._signatures: list[Signature] = []
         self._cluster: list[int] = []  # index of the cluster's first claim, per claim
@@ -483,7 +507,15 @@ class ClaimLinker:
         self.scorer.observe(claim_id, text)
         best, best_score = -1, self.settings.threshold
         weights = self.weights()
-        for candidate in self._candidates(sig):
+        candidates = self._candidates(sig)
+        if self._proposes:
+            proposed = set(candidates)
+            for neighbour in cast(NeighbourScorer, self.scorer).neighbours(claim_id):
+                n = self._index.get(neighbour)
+                if n is not None and n not in proposed:
+                    proposed.add(n)
+                    candidates.append(n)
+        for candidate in candidates:
             self.comparisons += 1
             value = self.scorer.score(sig, self._signatures[candidate], weights)
             if value >= best_score:
