@@ -1,13 +1,14 @@
 """Cost of the corpus, measured in one run. It reports; it asserts nothing.
 
     .venv/bin/python benchmarks/corpus.py [--limit N] [--sizes 10000,100000] [--no-ingest]
+                                          [--runs 2]
                                           [--db postgresql://...]
 
 1. Ingest: the FNC-1 bodies (``../shared/data/fnc1/train_bodies.csv``, 1,683 real news
    bodies) through ``analyze`` alone (``pipeline.analyze_documents``, reports thrown away) and
    through ``corpus.add_documents`` into a fresh store (analysis + store + claims), in the same
-   process, twice each, alternating. The store's cost is the ratio of the two minus one
-   (target <= 15 %). The resident memory (from /proc) is sampled every 100 articles while
+   process, twice each (``--runs``), alternating. The store's cost is the ratio of the two
+   minus one (target <= 15 %). The resident memory (from /proc) is sampled every 100 articles while
    ingesting: flat means streaming (target: no growth with the number of articles beyond the
    model's warm-up).
 2. Claim linking (``benchmarks/linking.py``): synthetic claims, 10k and 100k, time ratio
@@ -87,6 +88,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000", help="synthetic claim counts")
     parser.add_argument("--no-ingest", action="store_true")
     parser.add_argument("--db", default=None, help="a PostgreSQL URL (a fresh database)")
+    parser.add_argument(
+        "--runs", type=int, default=2, help="analyze/add rounds, alternating (best of each)"
+    )
     args = parser.parse_args()
 
     if not args.no_ingest:
@@ -96,7 +100,7 @@ def main() -> int:
         analyze_times, add_times = [], []
         samples: list[tuple[int, float]] = []
         with tempfile.TemporaryDirectory() as tmp:
-            for run in range(2):
+            for run in range(max(1, args.runs)):
                 analyze_times.append(time_analyze(texts))
                 db = args.db or str(Path(tmp) / f"corpus{run}.db")
                 run_samples: list[tuple[int, float]] = []
