@@ -327,6 +327,9 @@ class LinkSettings:
     ``probe``: how many of a claim's rarest tokens are looked up; ``max_postings``: the most
     recent claims a token's posting list remembers; ``max_candidates``: how many candidates
     (most probed tokens shared first, then the most recent) are scored.
+    ``linkage``: against chaining. A claim that reaches the threshold with one member of a
+    cluster joins it only if its mean score over the cluster's first ``core`` members is at
+    least ``linkage`` times the threshold (0: single link, the best member alone decides).
     """
 
     threshold: float = 0.225
@@ -339,6 +342,8 @@ class LinkSettings:
     probe: int = 8
     max_postings: int = 200
     max_candidates: int = 20
+    linkage: float = 0.5
+    core: int = 4
 
     @classmethod
     def headlines(cls) -> LinkSettings:
@@ -477,6 +482,7 @@ class ClaimLinker:
         self._ids: list[str] = []
         self._signatures: list[Signature] = []
         self._cluster: list[int] = []  # index of the cluster's first claim, per claim
+        self._core: dict[int, list[int]] = {}  # a cluster's first members (``core``), by cluster
         self._index: dict[str, int] = {}
         self._postings: dict[str, deque[int]] = {}
         self._df: Counter[str] = Counter()
@@ -515,15 +521,29 @@ class ClaimLinker:
                 if n is not None and n not in proposed:
                     proposed.add(n)
                     candidates.append(n)
+        scored: dict[int, float] = {}
+        ranked: list[tuple[float, int]] = []
         for candidate in candidates:
             self.comparisons += 1
             value = self.scorer.score(sig, self._signatures[candidate], weights)
+            scored[candidate] = value
             if value >= best_score:
-                best, best_score = candidate, value
+                ranked.append((value, candidate))
+        if self.settings.linkage > 0:
+            # the best candidate whose cluster the claim also matches on average
+            ranked.sort(key=lambda pair: (-pair[0], -pair[1]))
+            best = next((c for _, c in ranked if self._coheres(sig, c, scored, weights)), -1)
+        elif ranked:  # the last of the best, in the candidates' order
+            top = max(value for value, _ in ranked)
+            best = [c for value, c in ranked if value == top][-1]
         i = len(self._ids)
         self._ids.append(claim_id)
         self._signatures.append(sig)
-        self._cluster.append(self._cluster[best] if best >= 0 else i)
+        cluster = self._cluster[best] if best >= 0 else i
+        self._cluster.append(cluster)
+        core = self._core.setdefault(cluster, [])
+        if len(core) < self.settings.core:
+            core.append(i)
         self._index[claim_id] = i
         cap = self.settings.max_postings
         for token in sig.tokens:
@@ -534,6 +554,20 @@ class ClaimLinker:
                 posting = self._postings[token] = deque(maxlen=cap)
             posting.append(i)
         return self._ids[self._cluster[i]]
+
+    def _coheres(
+        self, sig: Signature, candidate: int, scored: dict[int, float], weights: Weights
+    ) -> bool:
+        """Whether the new claim's mean score over the first members of the candidate's cluster
+        reaches ``linkage`` times the threshold."""
+        members = self._core.get(self._cluster[candidate], [candidate])
+        total = 0.0
+        for m in members:
+            if m not in scored:
+                self.comparisons += 1
+                scored[m] = self.scorer.score(sig, self._signatures[m], weights)
+            total += scored[m]
+        return total / len(members) >= self.settings.linkage * self.settings.threshold
 
     def _candidates(self, sig: Signature) -> list[int]:
         s = self.settings
