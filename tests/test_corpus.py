@@ -178,6 +178,15 @@ def test_the_commands_read_the_store(tmp_path: Path) -> None:
         for c in clusters
     )
 
+    # the table fits the terminal (80 columns when not one), its short columns whole
+    table = run_cli("claims", "--db", db)
+    assert table.returncode == 0, table.stderr
+    width = int(os.environ.get("COLUMNS", "80"))
+    assert max(len(line) for line in table.stdout.splitlines()) <= width
+    header = next(line for line in table.stdout.splitlines() if "claim" in line and "why" in line)
+    assert all(name in header for name in ("id", "arts", "orig", "first", "status"))
+    assert clusters[0]["status"] in table.stdout and clusters[0]["id"] in table.stdout
+
     traced = run_cli("trace", clusters[0]["id"], "--db", db, "--json")
     assert traced.returncode == 0, traced.stderr
     detail = json.loads(traced.stdout)

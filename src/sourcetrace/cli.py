@@ -237,8 +237,14 @@ def claims(
     from rich.table import Table
 
     table = Table(title=f"{len(view.clusters)} claims in {len(view.articles)} articles")
-    for column in ("id", "claim", "articles", "origins", "first", "status", "why"):
-        table.add_column(column, overflow="fold")
+    # the claim and the reason share what the terminal leaves; the short columns never wrap
+    table.add_column("id", no_wrap=True)
+    table.add_column("claim", ratio=3, min_width=12, overflow="fold")
+    table.add_column("arts", justify="right", no_wrap=True)  # articles
+    table.add_column("orig", justify="right", no_wrap=True)  # independent origins
+    table.add_column("first", ratio=1, min_width=8, overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("why", ratio=2, min_width=10, overflow="fold")
     for cluster in shown:
         data = cluster.to_dict()
         first = data["first"] or {}
