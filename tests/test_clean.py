@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from paths import DATA, needs
 from sourcetrace.clean import clean_text, furniture_pattern, is_furniture
 
+FNC1 = DATA / "fnc1" / "train_bodies.csv"
 SEED = Path(__file__).resolve().parents[1] / "examples" / "musk-putin-vice.txt"
 
 FURNITURE = [
@@ -37,6 +39,7 @@ FURNITURE = [
     "Getty Images",
     "Story continues below advertisement",
     "Continue reading",
+    "Continue reading the main story",
     "Related articles",
     "Related: Musk offers a peace plan",
     "© 2024 The Local Courier. All rights reserved.",
@@ -118,3 +121,50 @@ def test_cleaning_is_idempotent_and_normalised(text: str) -> None:
 def test_article_text_survives_cleaning(lines: list[str]) -> None:
     text = "\n\n".join(lines)
     assert clean_text(text) == text
+
+
+# -- lists of links to other stories ------------------------------------------------------------
+
+LEAD = "The minister resigned on Friday, officials said."
+NEXT = "Her deputy will take over until the election, the party said."
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # FNC-1 train body 600 (Yahoo News/AFP) carries this list, links ending in outlets
+        "Related Stories\n\nNigeria says reaches deal with Boko Haram over abducted girls Reuters\n"
+        "Nigeria, extremists agree to immediate cease-fire Associated Press",
+        "RELATED ARTICLES\nFirst link to a story\n\nSecond link to another story",
+        "MORE FROM GOLF\n3/2 - Tiger Woods' Agent, PGA Refute Claims Of PED Suspension",
+        "Recommended:\n 'Home Alone' House for Sale for $2.4 Million\n'Home Alone' House »",
+    ],
+)
+def test_a_list_of_links_goes_with_its_heading(block: str) -> None:
+    text = f"{LEAD}\n\n{block}\n{NEXT}\n\nThe end of the story came on Monday."
+    assert clean_text(text) == f"{LEAD}\n\n{NEXT}\n\nThe end of the story came on Monday."
+
+
+def test_a_sentence_after_a_list_heading_is_kept() -> None:
+    # the heading alone is furniture; a line that ends as a sentence is the article again
+    text = f"{LEAD}\n\nRelated\n\n{NEXT}"
+    assert clean_text(text) == f"{LEAD}\n\n{NEXT}"
+    # a heading-like line inside a sentence is no heading
+    kept = "More from the minister's speech was published on Monday."
+    assert clean_text(f"{LEAD}\n\n{kept}") == f"{LEAD}\n\n{kept}"
+
+
+@needs(FNC1)
+def test_the_related_stories_of_a_real_body_are_no_claims() -> None:
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        body = next(row["articleBody"] for row in csv.DictReader(f) if row["Body ID"] == "600")
+    cleaned = clean_text(body)
+    assert "Related Stories" not in cleaned
+    assert "reaches deal with Boko Haram" not in cleaned
+    assert "Nigeria And Boko Haram Reportedly Reach Cease-Fire" not in cleaned
+    # the article around the list is whole
+    assert "doubts immediately surrounded the purported breakthrough." in cleaned
+    assert cleaned.count("Chief of Defence Staff Air Marshal Alex Badeh told") == 1

@@ -16,6 +16,19 @@ from importlib import resources
 # a furniture line is short; longer lines are article paragraphs whatever they start with
 MAX_FURNITURE_LINE = 400
 
+#: the heading of a list of links to other stories ("Related Stories", "MORE FROM GOLF",
+#: "Recommended:"); the short lines that follow it without a sentence's end are those links
+_LIST_HEADING = re.compile(
+    r"\s*(?:related(?: (?:articles?|stories|content|coverage|news|links?|reading|videos?))?"
+    r"|more (?:from|on|about) [^.!?]{1,60}|(?:most )?(?:popular|read|viewed|shared)"
+    r"(?: (?:stories|articles|now|today))?|trending(?: (?:now|stories|today))?"
+    r"|recommended(?: (?:for you|stories|articles|reading))?|(?:see|read) also"
+    r"|further reading|top stories|(?:you may|you might) also like)\s*:?\s*",
+    re.IGNORECASE,
+)
+#: a link's line: short, and not ended as a sentence is ("... girls Reuters", "... Million »")
+MAX_LINK_LINE = 200
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
@@ -48,5 +61,30 @@ def normalize_lines(text: str) -> list[str]:
 def clean_text(text: str) -> str:
     """Text with \\n line endings, no trailing white space, no furniture lines, single blank
     lines between paragraphs, and no blank lines at either end."""
-    lines = [line for line in normalize_lines(text) if not is_furniture(line)]
+    lines = [line for line in _without_link_lists(normalize_lines(text)) if not is_furniture(line)]
     return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def _is_link_line(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= MAX_LINK_LINE and not _SENTENCE_END.search(stripped)
+
+
+def _without_link_lists(lines: list[str]) -> list[str]:
+    """The lines without lists of links to other stories: a list heading ("Related Stories")
+    and the link lines after it, blank lines between them included, up to the first line
+    that ends as a sentence does (the article goes on there)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _LIST_HEADING.fullmatch(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        end = j = i + 1  # end: just past the last link line
+        while j < len(lines) and (not lines[j].strip() or _is_link_line(lines[j])):
+            j += 1
+            if lines[j - 1].strip():
+                end = j
+        i = end  # the heading and its links go; what follows is read as usual
+    return out
