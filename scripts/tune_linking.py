@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 
@@ -38,6 +38,8 @@ from sourcetrace.evaluation.emergent import (
     read_headlines,
 )
 from sourcetrace.linking import ClaimLinker, LinkSettings
+
+S = TypeVar("S")
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "emergent" / "url-versions-2015-06-14-clean-train.csv"
@@ -80,29 +82,53 @@ class Memo:
         return np.stack([self.vectors[t] for t in texts])
 
 
+class Grid(Generic[S]):
+    """A cached search over settings that have a ``threshold``: pairwise F1 by ``score``."""
+
+    def __init__(self, score: Callable[[S], float]) -> None:
+        self.score = score
+        self.cache: dict[S, float] = {}
+
+    def f1(self, settings: S) -> float:
+        if settings not in self.cache:
+            self.cache[settings] = self.score(settings)
+        return self.cache[settings]
+
+    def best_of(self, candidates: list[S], label: str) -> S:
+        scored = sorted(((self.f1(c), i) for i, c in enumerate(candidates)), reverse=True)
+        print(f"  {label}: best {scored[0][0]:.3f} of {len(candidates)}")
+        return candidates[scored[0][1]]
+
+    def around(self, settings: S, step: float = 0.025, n: int = 2) -> list[S]:
+        """``settings`` with the threshold moved by up to ``n`` steps either way."""
+        t = cast(Any, settings).threshold
+        return [
+            replace(cast(Any, settings), threshold=round(t + step * k, 4))
+            for k in range(-n, n + 1)
+            if 0.05 <= t + step * k <= 0.95
+        ]
+
+    def final_threshold(self, best: S) -> S:
+        """The threshold searched once more, finely; prints F1 along it."""
+        best = self.best_of(self.around(best, 0.0125, 4), "threshold")
+        same = [
+            (cast(Any, c).threshold, f)
+            for c, f in self.cache.items()
+            if c == replace(cast(Any, best), threshold=cast(Any, c).threshold)
+        ]
+        print("  threshold: " + " ".join(f"{t:g}={f:.3f}" for t, f in sorted(same)))
+        return best
+
+
 def search_embed(rows: list[Headline], seeds: int, settings: LinkSettings, embedder: Memo) -> Any:
     """The embedding scorer's settings: a grid of mix x threshold, then the neighbour search
     (how many, from which cosine), then the threshold again."""
     from sourcetrace.embedding import EmbedSettings
 
-    cache: dict[Any, float] = {}
-
-    def f1(e: Any) -> float:
-        if e not in cache:
-            cache[e] = evaluate(rows, settings, seeds=seeds, embed=e, embedder=embedder).pairwise_f1
-        return cache[e]
-
-    def best_of(candidates: list[Any], label: str) -> Any:
-        scored = sorted(((f1(c), i) for i, c in enumerate(candidates)), reverse=True)
-        print(f"  {label}: best {scored[0][0]:.3f} of {len(candidates)}")
-        return candidates[scored[0][1]]
-
-    def around(e: Any, step: float = 0.025, n: int = 2) -> list[Any]:
-        return [
-            replace(e, threshold=round(e.threshold + step * k, 4))
-            for k in range(-n, n + 1)
-            if 0.05 <= e.threshold + step * k <= 0.95
-        ]
+    grid: Grid[Any] = Grid(
+        lambda e: evaluate(rows, settings, seeds=seeds, embed=e, embedder=embedder).pairwise_f1
+    )
+    best_of, around = grid.best_of, grid.around
 
     base = EmbedSettings()
     best = best_of(
@@ -122,10 +148,7 @@ def search_embed(rows: list[Headline], seeds: int, settings: LinkSettings, embed
         ],
         "neighbours x min_cosine",
     )
-    best = best_of(around(best, 0.0125, 4), "threshold")
-    same = [(c.threshold, f) for c, f in cache.items() if c == replace(best, threshold=c.threshold)]
-    print("  threshold: " + " ".join(f"{t:g}={f:.3f}" for t, f in sorted(same)))
-    return best
+    return grid.final_threshold(best)
 
 
 def report(
@@ -149,24 +172,8 @@ def search(rows: list[Headline], seeds: int, free: bool) -> LinkSettings:
     """A grid over threshold x balance, then each factor (with the threshold nudged), then the
     threshold again. ``free``: the name, negation, time and number factors are searched too;
     otherwise they stay vetoes (0), as for claims proper."""
-    cache: dict[LinkSettings, float] = {}
-
-    def f1(s: LinkSettings) -> float:
-        if s not in cache:
-            cache[s] = evaluate(rows, s, seeds=seeds).pairwise_f1
-        return cache[s]
-
-    def best_of(candidates: list[LinkSettings], label: str) -> LinkSettings:
-        scored = sorted(((f1(c), i) for i, c in enumerate(candidates)), reverse=True)
-        print(f"  {label}: best {scored[0][0]:.3f} of {len(candidates)}")
-        return candidates[scored[0][1]]
-
-    def around(s: LinkSettings, step: float = 0.025, n: int = 2) -> list[LinkSettings]:
-        return [
-            replace(s, threshold=round(s.threshold + step * k, 3))
-            for k in range(-n, n + 1)
-            if 0.05 <= s.threshold + step * k <= 0.95
-        ]
+    grid: Grid[LinkSettings] = Grid(lambda s: evaluate(rows, s, seeds=seeds).pairwise_f1)
+    best_of, around = grid.best_of, grid.around
 
     fixed = LinkSettings(lone_number_factor=1.0)
     best = best_of(
@@ -185,10 +192,7 @@ def search(rows: list[Headline], seeds: int, free: bool) -> LinkSettings:
             [c for v in (0.0, 0.5, 0.75, 1.0) for c in around(replace(best, **{name: v}))],
             name,
         )
-    best = best_of(around(best, 0.0125, 4), "threshold")
-    same = [(c.threshold, f) for c, f in cache.items() if c == replace(best, threshold=c.threshold)]
-    print("  threshold: " + " ".join(f"{t:g}={f:.3f}" for t, f in sorted(same)))
-    return best
+    return grid.final_threshold(best)
 
 
 def main() -> None:
