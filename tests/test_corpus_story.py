@@ -3,6 +3,9 @@ will free the Chibok schoolgirls (17 October 2014); two weeks later Boko Haram's
 it on video. Eight real bodies from FNC-1 (train bodies), read end to end into a store.
 
 What a reader of these bodies finds (checked by hand, quotes in the comments):
+- body 520 (DW) opens ``The Islamist militant group Boko Haram has agreed to a ceasefire and the
+  release of more than 200 kidnapped school girls, according to Nigerian officials``: the claim
+  the BBC later reports denied;
 - body 600 opens ``Abuja (AFP) -``: a wire copy of AFP (its outlet here: Yahoo News);
 - body 2272 is the AP's story 2139 reposted with a few edits (it ends ``Additional reporting by
   Mashable``; 84 % of its 8-word shingles are the AP's): not an independent origin;
@@ -107,6 +110,12 @@ def test_the_subjects_denial_denies_the_ceasefire_claim(view: CorpusView) -> Non
     ]
     assert cluster.status == "denied"
     assert ("2014-10-31T22:00:00Z", "Boko Haram", "BBC") in cluster.denials
+    # DW had opened two weeks before with the claim the BBC reports denied: "The Islamist
+    # militant group Boko Haram has agreed to a ceasefire and the release of more than 200
+    # kidnapped school girls, according to Nigerian officials" (one claim, one cluster)
+    dw = [r for r in cluster.reports if r.article.outlet == "Deutsche Welle"]
+    assert any("has agreed to a ceasefire" in r.claim.text for r in dw), cluster.reasons
+    assert cluster.first is not None and cluster.first.article.outlet == "Deutsche Welle"
 
 
 def test_soon_freed_is_reported_twice_and_disputed_by_the_man_in_the_video(
