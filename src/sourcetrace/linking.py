@@ -256,6 +256,8 @@ def _analyse(text: str, claim_id: str = "") -> tuple[Signature, frozenset[str]]:
             words.append(("", False))
             continue
         s = stem(lower)
+        if s in TIME_WORDS and lower not in TIME_WORDS:
+            s = lower  # "Mars" is no "mar", nor "marches" "march": only a month is a time word
         if len(lower) > 3 and not first and lower not in TIME_ANCHORS:
             caseable += 1
             cased += raw[0].isupper()
