@@ -513,7 +513,6 @@ class ClaimLinker:
             self._capitalised.update(sig.capitals)
             self._lowered.update(lowered)
         self.scorer.observe(claim_id, text)
-        best, best_score = -1, self.settings.threshold
         weights = self.weights()
         candidates = self._candidates(sig)
         if self._proposes:
@@ -524,20 +523,20 @@ class ClaimLinker:
                     proposed.add(n)
                     candidates.append(n)
         scored: dict[int, float] = {}
-        ranked: list[tuple[float, int]] = []
+        ranked: list[tuple[float, int]] = []  # the candidates that reach the threshold
         for candidate in candidates:
             self.comparisons += 1
             value = self.scorer.score(sig, self._signatures[candidate], weights)
             scored[candidate] = value
-            if value >= best_score:
+            if value >= self.settings.threshold:
                 ranked.append((value, candidate))
-        if self.settings.linkage > 0:
-            # the best candidate whose cluster the claim also matches on average
-            ranked.sort(key=lambda pair: (-pair[0], -pair[1]))
+        # the best first; among equals the later candidate, as single link always took
+        ranked.reverse()
+        ranked.sort(key=lambda pair: -pair[0])
+        if self.settings.linkage > 0:  # the best whose cluster the claim matches on average
             best = next((c for _, c in ranked if self._coheres(sig, c, scored, weights)), -1)
-        elif ranked:  # the last of the best, in the candidates' order
-            top = max(value for value, _ in ranked)
-            best = [c for value, c in ranked if value == top][-1]
+        else:
+            best = ranked[0][1] if ranked else -1
         i = len(self._ids)
         self._ids.append(claim_id)
         self._signatures.append(sig)
