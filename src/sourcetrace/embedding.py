@@ -93,12 +93,9 @@ def _session(path: Path, threads: int) -> Any:
     """One ONNX Runtime session per model file and thread count, for the whole process."""
     import onnxruntime as ort
 
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.log_severity_level = 3  # errors only
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    from .onnxencoder import session_options
+
+    options = session_options(threads)
     session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     names = {i.name for i in session.get_inputs()}
     if not {"input_ids", "attention_mask"} <= names:

@@ -254,6 +254,21 @@ class OnnxEncoder:
         return out
 
 
+def session_options(threads: int | None = None) -> Any:
+    """ONNX Runtime options for one sequential CPU session: ``threads`` threads inside an
+    operator (``default_threads()`` when not given), errors only in the log, and idle threads
+    that sleep rather than spin (spaCy parses on another thread meanwhile)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads or default_threads()
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.log_severity_level = 3  # errors only
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
 def onnx_encoder(
     weights: Mapping[str, Array],
     quantized: Quantized | None = None,
@@ -268,15 +283,10 @@ def onnx_encoder(
     import onnxruntime as ort
 
     kinds = _int8_kinds(DEFAULT_INT8 if int8 is None else int8)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads or default_threads()
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.log_severity_level = 3  # errors only
-    # idle threads sleep rather than spin: spaCy parses on another thread meanwhile
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     model = build_model(weights, quantized, int8=kinds, unsigned=unsigned)
-    session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(
+        model, session_options(threads), providers=["CPUExecutionProvider"]
+    )
     return OnnxEncoder(weights, session, kinds)
 
 
