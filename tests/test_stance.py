@@ -9,9 +9,22 @@ import pytest
 
 from paths import DATA, needs
 from sourcetrace.errors import ConfigError
-from sourcetrace.stance import STANCES, StanceModel, stance
+from sourcetrace.stance import (
+    ENCODER_FILE,
+    STANCES,
+    StanceEncoder,
+    StanceEnsemble,
+    StanceModel,
+    pair_ids,
+    stance,
+    stance_model,
+)
 
 EMERGENT_TRAIN = DATA / "emergent" / "url-versions-2015-06-14-clean-train.csv"
+#: The shipped recipe on the held-out fifth scored 0.767 / 0.755 (the linear model alone
+#: 0.769 / 0.755); the floors leave room for PyTorch's rounding on other CPUs.
+FLOOR_ACCURACY = 0.755
+FLOOR_MACRO_F1 = 0.74
 
 
 def test_packaged_model_loads_once() -> None:
@@ -116,3 +129,174 @@ def test_the_stance_command_writes_one_line_a_row_in_order(tmp_path: Path) -> No
     refused = run_cli("stance", str(wrong))
     assert refused.returncode == 2
     assert "columns claim and text" in refused.stderr and "Traceback" not in refused.stderr
+
+
+# --------------------------------------------------------------------- the cross-encoder
+
+
+def test_the_packaged_model_is_the_linear_model_and_the_encoder_averaged() -> None:
+    model = stance_model()
+    assert model is stance_model()
+    assert model.encoder is not None and 0.0 < model.weight < 1.0
+    pairs = [
+        ("Banksy was arrested", "Police deny reports that Banksy was arrested"),
+        ("Apple is buying Path", "Apple reportedly in talks to buy Path"),
+    ]
+    linear = model.linear.probabilities_many(pairs)
+    encoder = model.encoder.probabilities_many(pairs)
+    both = model.probabilities_many(pairs)
+    assert both.shape == (2, len(STANCES))
+    assert both.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert both == pytest.approx((1 - model.weight) * linear + model.weight * encoder)
+    # batched or one at a time, the same answer
+    assert model.predict_many(pairs) == [model.predict(c, t) for c, t in pairs]
+    assert list(model.probabilities(*pairs[1]).values()) == pytest.approx(both[1].tolist())
+    assert model.predict_many([]) == []
+    assert model.probabilities_many([]).shape == (0, len(STANCES))
+
+
+def test_pair_ids_cap_the_claim_and_the_text() -> None:
+    from sourcetrace.wordpiece import load_wordpiece
+
+    wp = load_wordpiece()
+    ids = pair_ids(wp, "Banksy was arrested", "Police deny it")
+    assert ids[0] == wp.cls and ids[-1] == wp.sep and ids.count(wp.sep) == 2
+    long = pair_ids(wp, "word " * 100, "other " * 100)
+    assert len(long) == 3 + 40 + 60
+
+
+def test_encoder_round_trip_and_a_changed_tagger_is_refused(tmp_path: Path) -> None:
+    encoder = stance_model().encoder
+    assert encoder is not None
+    path = tmp_path / ENCODER_FILE
+    encoder.save(path)
+    again = StanceEncoder.load(path)
+    pairs = [("Apple is buying Path", "Apple reportedly in talks to buy Path")]
+    assert again.probabilities_many(pairs) == pytest.approx(encoder.probabilities_many(pairs))
+    # the same layers said to sit on another tagger's lower layers
+    other = StanceEncoder(
+        encoder.encoder, encoder.top, encoder.wordpiece, {**encoder.about, "base": "0" * 64}
+    )
+    other.save(path)
+    with pytest.raises(ConfigError, match="another tagger"):
+        StanceEncoder.load(path)
+    path.write_bytes(b"PK not really")
+    with pytest.raises(ConfigError, match="cannot be read"):
+        StanceEncoder.load(path)
+    with pytest.raises(ConfigError, match="no stance encoder"):
+        StanceEncoder.load(tmp_path / "absent.npz")
+
+
+def test_the_numpy_and_onnx_encoders_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("onnxruntime")
+    onnx = StanceEncoder.load()
+    monkeypatch.setenv("SOURCETRACE_ENCODER", "numpy")
+    numpy = StanceEncoder.load()
+    assert onnx.encoder.name != numpy.encoder.name == "numpy"
+    pairs = [
+        ("Banksy was arrested", "Police deny reports that Banksy was arrested"),
+        ("Apple is buying Path", "Apple reportedly in talks to buy Path"),
+        ("ISIS beheaded a British aid worker", "ISIS beheads British aid worker in new video"),
+    ]
+    a, b = onnx.probabilities_many(pairs), numpy.probabilities_many(pairs)
+    assert abs(a - b).max() < 0.05  # int8 activations against float32
+    assert a.argmax(axis=1).tolist() == b.argmax(axis=1).tolist()
+
+
+@needs(EMERGENT_TRAIN)
+def test_encoder_training_is_repeatable_and_learns(tmp_path: Path) -> None:
+    pytest.importorskip("torch", reason="the [train] extra is not installed")
+    from sourcetrace.training.stance import LABELS, EncoderConfig, fit_encoder, read
+
+    rows = read(EMERGENT_TRAIN)[:64]
+    config = EncoderConfig(epochs=3, lr=5e-4, threads=1)
+    losses: list[str] = []
+    first = fit_encoder(rows, config, log=losses.append)
+    second = fit_encoder(rows, config)
+    assert first.top.keys() == second.top.keys()
+    assert all((first.top[k] == second.top[k]).all() for k in first.top)
+    mean_loss = [float(line.rsplit(" ", 1)[1]) for line in losses]
+    assert len(mean_loss) == 3 and mean_loss[-1] < mean_loss[0]
+    # what it learnt on its training rows beats the majority stance there
+    gold = [LABELS[r.stance] for r in rows]
+    pairs = [(r.claim, r.headline) for r in rows]
+    predicted = [STANCES[i] for i in first.probabilities_many(pairs).argmax(axis=1)]
+    hits = sum(g == p for g, p in zip(gold, predicted, strict=True))
+    assert hits > max(gold.count(s) for s in STANCES)
+    first.save(tmp_path / "e.npz")
+    assert StanceEncoder.load(tmp_path / "e.npz").about["rows"] == 64
+
+
+@needs(EMERGENT_TRAIN)
+def test_held_out_claims_gate_of_the_shipped_recipe() -> None:
+    """The linear model and the cross-encoder, trained on the claims outside the fixed
+    held-out fifth, scored on it (about 5 minutes on 2 cores)."""
+    pytest.importorskip("torch", reason="the [train] extra is not installed")
+    pytest.importorskip("sklearn")
+    from sourcetrace.training.stance import ensemble_trainer, evaluate_heldout
+
+    scores = evaluate_heldout(EMERGENT_TRAIN, ensemble_trainer)
+    assert scores.n > 300
+    assert scores.accuracy >= FLOOR_ACCURACY
+    assert scores.macro_f1 >= FLOOR_MACRO_F1
+
+
+def test_the_ensemble_without_an_encoder_is_the_linear_model() -> None:
+    linear = StanceModel.load()
+    alone = StanceEnsemble(linear)
+    pair = ("Apple is buying Path", "Apple reportedly in talks to buy Path")
+    assert alone.weight == 0.0
+    assert alone.probabilities(*pair) == pytest.approx(linear.probabilities(*pair))
+
+
+def test_the_stance_command_answers_the_rows_before_a_broken_one(tmp_path: Path) -> None:
+    from cli_support import run_cli
+
+    good = "".join(f"Banksy was arrested,Banksy arrested in London {i}\n" for i in range(400))
+    rows = tmp_path / "claims.csv"
+    rows.write_bytes(b"claim,text\n" + good.encode("utf-8") + b"a,\xff\xfe\n")
+    done = run_cli("stance", str(rows))
+    assert done.returncode == 2 and "UTF-8" in done.stderr and "Traceback" not in done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    # text is decoded in blocks: the rows of the blocks before the bad byte are answered
+    assert 64 < len(lines) <= 400
+    assert all(line["stance"] in STANCES for line in lines)
+
+
+def test_reaches_gives_the_averages_answer_reading_fewer_pairs() -> None:
+    model = stance_model()
+    assert model.encoder is not None
+    claim = "Banksy was arrested in London"
+    pairs = [
+        (claim, "Police deny reports that Banksy was arrested"),
+        (claim, "Banksy arrest is a hoax, says his agent"),
+        (claim, "Banksy reportedly arrested in London"),
+        (claim, "Banksy arrested in London"),
+        (claim, "Is Banksy arrested? Police will not say"),
+    ]
+    read: list[int] = []
+
+    class Counting:  # the packaged encoder, counting the pairs it is given
+        def __init__(self, inner: StanceEncoder) -> None:
+            self.inner, self.about = inner, inner.about
+
+        def probabilities_many(self, some: list[tuple[str, str]]) -> object:
+            read.append(len(some))
+            return self.inner.probabilities_many(some)
+
+    counting = StanceEnsemble(model.linear, Counting(model.encoder))  # type: ignore[arg-type]
+    full = model.probabilities_many(pairs)
+    for stance_name in STANCES:
+        for threshold in (0.3, 0.5, 0.7, 0.9):
+            read.clear()
+            col = STANCES.index(stance_name)
+            expected = [bool(p >= threshold) for p in full[:, col]]
+            assert counting.reaches(pairs, stance_name, threshold) == expected
+            assert sum(read) <= len(pairs)
+    read.clear()
+    counting.reaches(pairs, "refutes", 0.7)
+    # a pair the linear model gives less than (0.7 - w) / (1 - w) is never read
+    linear = model.linear.probabilities_many(pairs)[:, STANCES.index("refutes")]
+    w = model.weight
+    assert sum(read) == sum(1 for p in linear if (1 - w) * p < 0.7 <= (1 - w) * p + w)
+    assert model.linear.reaches(pairs, "refutes", 0.5) == [bool(p >= 0.5) for p in linear]

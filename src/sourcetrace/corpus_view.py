@@ -426,11 +426,11 @@ def _judge(cluster: Cluster, rules: CorpusRules, stance_model: Any) -> None:
             else:
                 cluster.disputes.append(entry)
     if rules.use_stance and stance_model is not None:
-        for r in cluster.reports:
-            if not r.article.title:
-                continue
-            p = stance_model.probabilities(cluster.text, r.article.title)
-            if p.get("refutes", 0.0) >= rules.stance_refutes_at:
+        titled = [r for r in cluster.reports if r.article.title]
+        pairs = [(cluster.text, r.article.title) for r in titled]
+        refuting = stance_model.reaches(pairs, "refutes", rules.stance_refutes_at)
+        for r, refutes in zip(titled, refuting, strict=True):
+            if refutes:
                 cluster.disputes.append(
                     (r.at, f"headline '{r.article.title}'", r.article.outlet or r.article.key)
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
@@ -74,6 +75,12 @@ def save_weights(path: str | Path, weights: dict[str, NDArray[np.floating]]) -> 
 
     Written entry by entry with a fixed time stamp and sorted names, so the same weights
     give the same bytes (``np.savez_compressed`` stamps the current time)."""
+    write_npz(path, stored_arrays(weights))
+
+
+def stored_arrays(weights: Mapping[str, NDArray[np.floating]]) -> dict[str, np.ndarray]:
+    """The entries ``save_weights`` writes, by sorted name: a matrix of 4,096 values or more
+    as ``name.q`` (int8) and ``name.scale``, anything else as float32 ``name``."""
     arrays: dict[str, np.ndarray] = {}
     for name in sorted(weights):
         w = np.asarray(weights[name], dtype=np.float32)
@@ -81,7 +88,7 @@ def save_weights(path: str | Path, weights: dict[str, NDArray[np.floating]]) -> 
             arrays[name + ".q"], arrays[name + ".scale"] = quantize(w)
         else:
             arrays[name] = w
-    write_npz(path, arrays)
+    return arrays
 
 
 def write_npz(path: str | Path, arrays: dict[str, np.ndarray]) -> None:

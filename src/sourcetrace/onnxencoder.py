@@ -313,15 +313,19 @@ def backend() -> str:
 
 
 def make_encoder(
-    weights: dict[str, Array], quantized: Quantized | None = None
+    weights: dict[str, Array],
+    quantized: Quantized | None = None,
+    *,
+    int8: Collection[str] | None = None,
 ) -> OnnxEncoder | NumpyEncoder:
     """The tagger's encoder: ONNX Runtime where it imports (and ``$SOURCETRACE_ENCODER`` is not
-    ``numpy``), else NumPy."""
+    ``numpy``), else NumPy. ``int8`` names the matrix kinds ONNX Runtime runs in int8
+    (``DEFAULT_INT8`` when not given)."""
     chosen = backend()
     if chosen == "numpy":
         return NumpyEncoder(weights)
     if available():
-        return onnx_encoder(weights, quantized)
+        return onnx_encoder(weights, quantized, int8=int8)
     if chosen == "onnx":
         raise ConfigError(
             f"${BACKEND_ENV}=onnx, but onnxruntime or onnx does not import",

@@ -8,23 +8,34 @@ sentence or paragraph of an article), the model says
 - ``"observes"``: it reports the claim without taking a side ("Musk reportedly spoke with
   Putin", "Report: ...", "... claims that ...", a question).
 
-It is a multinomial logistic regression over sparse string features of the text (words and
-word pairs, each also marked by whether the claim holds that word; refuting and hedging cue
-words with their position and whether claim words stand beside them; a question mark; a
-"Source:" lead-in or a trailing "..., X says"; shouting capitals; negation in the claim versus
-the text; the share of the claim's words the text repeats). Feature strings are hashed
-(CRC-32) into ``dim`` buckets; the weights of the buckets ever seen in training are shipped in
-``data/stance.npz`` (rebuilt by ``training/stance.py`` from the Emergent training file, Ferreira
-& Vlachos 2016). Inference is plain Python and NumPy: no scikit-learn, no encoder.
+Two models vote, their probabilities averaged (:class:`StanceEnsemble`, what :func:`stance`
+and :func:`stance_model` give):
+
+- :class:`StanceModel`, a multinomial logistic regression over sparse string features of the
+  text (words and word pairs, each also marked by whether the claim holds that word; refuting
+  and hedging cue words with their position and whether claim words stand beside them; a
+  question mark; a "Source:" lead-in or a trailing "..., X says"; shouting capitals; negation
+  in the claim versus the text; the share of the claim's words the text repeats). Feature
+  strings are hashed (CRC-32) into ``dim`` buckets; the weights of the buckets ever seen in
+  training are shipped in ``data/stance.npz``. Plain Python and NumPy.
+- :class:`StanceEncoder`, a cross-encoder reading ``[CLS] claim [SEP] text [SEP]``: the
+  attribution tagger's encoder with its top three layers fine-tuned for stance and a linear
+  head on the mean of the last states (``data/stance-encoder.npz``, 5 MB of int8 stacked on
+  the tagger's lower layers; run in float32 by ONNX Runtime, else NumPy). It weighs
+  ``about["weight"]`` (0.4) in the average.
+
+Both are rebuilt by ``sourcetrace train stance`` (``training/stance.py``) from the Emergent
+training file (Ferreira & Vlachos 2016).
 
 Emergent's stances are about headlines, so the model is at its best on headline-like text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,22 +45,35 @@ from typing import Any, Literal, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from .encoder import Array, Int8Matrix
 from .errors import ConfigError
+from .onnxencoder import Encoder
+from .wordpiece import WordPiece, load_wordpiece
 
 __all__ = [
+    "ENCODER_FILE",
     "FEATURES_VERSION",
     "MODEL_FILE",
     "STANCES",
     "Stance",
+    "StanceEncoder",
+    "StanceEnsemble",
     "StanceModel",
     "features",
+    "pair_ids",
     "stance",
+    "stance_model",
 ]
 
 Stance = Literal["supports", "refutes", "observes"]
 #: The stances in the order of the model's rows of weights.
 STANCES: tuple[Stance, ...] = ("supports", "refutes", "observes")
 MODEL_FILE = "stance.npz"
+#: The cross-encoder half: the stance layers stacked on the tagger's lower ones, and a head.
+ENCODER_FILE = "stance-encoder.npz"
+#: Pieces of the claim and of the text the cross-encoder reads at most.
+CLAIM_PIECES = 40
+TEXT_PIECES = 60
 #: Bumped whenever :func:`features` changes: an artefact trained on other features is refused.
 FEATURES_VERSION = 1
 
@@ -218,6 +242,20 @@ class StanceModel:
         p /= p.sum()
         return {name: float(x) for name, x in zip(STANCES, p, strict=True)}
 
+    def probabilities_many(self, pairs: Iterable[tuple[str, str]]) -> NDArray[np.float64]:
+        """(n, 3) probabilities of the stances, in the order of :data:`STANCES`."""
+        s = np.array([self.scores(c, t) for c, t in pairs], dtype=np.float64)
+        if not len(s):
+            return np.zeros((0, len(STANCES)))
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        return p / p.sum(axis=1, keepdims=True)
+
+    def reaches(
+        self, pairs: Sequence[tuple[str, str]], stance: Stance, threshold: float
+    ) -> list[bool]:
+        """Whether the probability of ``stance`` reaches ``threshold``, for each pair."""
+        return (self.probabilities_many(pairs)[:, STANCES.index(stance)] >= threshold).tolist()
+
     def predict(self, claim: str, text: str) -> Stance:
         """The most likely stance of ``text`` towards ``claim``."""
         return STANCES[int(np.argmax(self.scores(claim, text)))]
@@ -289,14 +327,287 @@ def _packaged() -> StanceModel:
         return _from_npz(fh, f"sourcetrace/data/{MODEL_FILE}")
 
 
+# ----------------------------------------------------------------- the cross-encoder half
+
+
+def pair_ids(wp: WordPiece, claim: str, text: str) -> list[int]:
+    """The cross-encoder's input: ``[CLS] claim [SEP] text [SEP]``, with at most
+    :data:`CLAIM_PIECES` pieces of the claim and :data:`TEXT_PIECES` of the text."""
+    return [
+        wp.cls,
+        *_pieces(wp, claim, CLAIM_PIECES),
+        wp.sep,
+        *_pieces(wp, text, TEXT_PIECES),
+        wp.sep,
+    ]
+
+
+def _pieces(wp: WordPiece, text: str, cap: int) -> list[int]:
+    out: list[int] = []
+    for word in text.split():
+        out.extend(wp.encode(word))
+        if len(out) >= cap:
+            break
+    return out[:cap]
+
+
+def fingerprint(weights: Mapping[str, Array], below: int) -> str:
+    """A hash of an encoder's embeddings and of its layers under ``below``: the part of the
+    tagger the stance layers are stacked on, which must not change under them."""
+    digest = hashlib.sha256()
+    for name in sorted(weights):
+        layer = name[1 : name.index(".")] if name[0] == "l" and name[1].isdigit() else None
+        if name.startswith("emb.") or (layer is not None and int(layer) < below):
+            digest.update(name.encode("utf-8"))
+            digest.update(np.ascontiguousarray(weights[name], dtype=np.float32).tobytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StanceEncoder:
+    """The stance as a fine-tuned cross-encoder reads it.
+
+    The attribution tagger's encoder (``data/tagger.npz``) runs the pair's pieces through its
+    lower layers unchanged; the layers from ``about["first"]`` on are the stance's own,
+    fine-tuned on Emergent (``data/stance-encoder.npz``, int8 as the tagger's), and a linear
+    head reads the mean of the last states. ``top`` holds those layers and the head as
+    stored (matrices back from int8), ``about`` the training facts and ``base``, the
+    :func:`fingerprint` of the tagger's part they were trained on."""
+
+    encoder: Encoder
+    top: dict[str, Array]
+    wordpiece: WordPiece
+    about: dict[str, Any]
+
+    @classmethod
+    def stack(
+        cls,
+        top: Mapping[str, NDArray[np.floating[Any]]],
+        base: Mapping[str, Array],
+        base_quantized: Mapping[str, Int8Matrix] | None = None,
+        about: Mapping[str, Any] | None = None,
+    ) -> StanceEncoder:
+        """The stance layers and head ``top`` (``l{k}.*`` for k from ``about["first"]``,
+        ``head.w`` (3, 384), ``head.b``) on the lower layers of the encoder ``base``.
+
+        The matrices of ``top`` go through int8 as :meth:`save` stores them, so a model
+        built here predicts what it will predict once saved and loaded."""
+        from .encoder import LAYERS, dequantize, stored_arrays
+
+        info = dict(about or {})
+        first = int(info.get("first", 0))
+        if not 0 < first < LAYERS:
+            raise ConfigError(f"the stance layers must start inside the encoder, not at {first}")
+        stored = stored_arrays(top)
+        mine: dict[str, Array] = {}
+        mine_q: dict[str, Int8Matrix] = {}
+        for name in top:
+            if name + ".q" in stored:
+                q, scale = stored[name + ".q"], stored[name + ".scale"]
+                mine_q[name] = (q, scale)
+                mine[name] = dequantize(q, scale)
+            else:
+                mine[name] = stored[name]
+        missing = [
+            n
+            for n in ("head.w", "head.b", *(f"l{k}.qkv.w" for k in range(first, LAYERS)))
+            if n not in mine
+        ]
+        if missing:
+            raise ConfigError(f"the stance encoder lacks {', '.join(missing)}")
+        info["base"] = fingerprint(base, first)
+        return cls._build(mine, mine_q, base, base_quantized, info)
+
+    @classmethod
+    def _build(
+        cls,
+        mine: dict[str, Array],
+        mine_q: dict[str, Int8Matrix],
+        base: Mapping[str, Array],
+        base_quantized: Mapping[str, Int8Matrix] | None,
+        about: dict[str, Any],
+    ) -> StanceEncoder:
+        from .onnxencoder import make_encoder
+
+        first = int(about["first"])
+        own = {n for n in mine if n[0] == "l" and n[1].isdigit()}
+        weights = {n: w for n, w in base.items() if _below(n, first)}
+        weights.update({n: mine[n] for n in own})
+        quantized = {n: q for n, q in (base_quantized or {}).items() if _below(n, first)}
+        quantized.update({n: mine_q[n] for n in own if n in mine_q})
+        # float32 products: int8 activations move the stance probabilities by up to 0.2 (they
+        # were trained in float32), and short pairs batch faster in float32 anyway
+        encoder = make_encoder(weights, quantized or None, int8=())
+        if encoder.name != "numpy":  # the layers live in the session now; the embeddings stay
+            for name in [n for n in weights if not n.startswith("emb.")]:
+                del weights[name]
+        head = {n: w for n, w in mine.items() if n not in own}
+        return cls(encoder, {**head, **{n: mine[n] for n in own}}, load_wordpiece(), about)
+
+    def probabilities_many(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
+        """(n, 3) probabilities of the stances, in the order of :data:`STANCES`."""
+        wp = self.wordpiece
+        seqs = [pair_ids(wp, claim, text) for claim, text in pairs]
+        out = np.zeros((len(seqs), len(STANCES)), dtype=np.float64)
+        order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+        w, b = self.top["head.w"], self.top["head.b"]
+        for k in range(0, len(order), _BATCH):
+            chunk = order[k : k + _BATCH]
+            length = max(len(seqs[i]) for i in chunk)
+            ids = np.full((len(chunk), length), wp.pad, dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=bool)
+            for r, i in enumerate(chunk):
+                ids[r, : len(seqs[i])] = seqs[i]
+                mask[r, : len(seqs[i])] = True
+            states = self.encoder(ids, mask)
+            pooled = (states * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+            logits = (pooled @ w.T + b).astype(np.float64)
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            out[chunk] = p / p.sum(axis=1, keepdims=True)
+        return out
+
+    def save(self, path: str | Path) -> None:
+        """Write the stance layers, the head and ``about`` (what :meth:`load` reads)."""
+        import json
+
+        from .encoder import stored_arrays, write_npz
+
+        arrays = stored_arrays(self.top)
+        arrays["about"] = np.frombuffer(
+            json.dumps(self.about, sort_keys=True).encode("utf-8"), dtype=np.uint8
+        )
+        write_npz(path, arrays)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> StanceEncoder:
+        """The encoder saved in ``path`` (the packaged one without it), stacked on the
+        packaged tagger's lower layers. A missing or unreadable file, or a tagger other
+        than the one it was trained on, raises :class:`~sourcetrace.errors.ConfigError`."""
+        import io
+        import json
+
+        from .encoder import load_stored
+
+        if path is None:
+            ref: Any = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
+            where = f"sourcetrace/data/{ENCODER_FILE}"
+        else:
+            ref, where = Path(path), str(path)
+        if not ref.is_file():
+            raise ConfigError(f"no stance encoder at {where}", source=where)
+        raw = ref.read_bytes()
+        try:
+            with np.load(io.BytesIO(raw), allow_pickle=False) as z:
+                about = json.loads(bytes(z["about"]).decode("utf-8"))
+            mine, mine_q = load_stored(io.BytesIO(raw))
+        except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"the stance encoder cannot be read: {exc}", source=where) from exc
+        mine.pop("about", None)
+        base, base_q = _tagger_weights()
+        if fingerprint(base, int(about.get("first", 0))) != about.get("base"):
+            raise ConfigError(
+                "the stance encoder was trained on another tagger than the packaged one: "
+                "retrain it (sourcetrace train stance)",
+                source=where,
+            )
+        return cls._build(mine, mine_q, base, base_q, about)
+
+
+_BATCH = 16
+
+
+def _below(name: str, first: int) -> bool:
+    """Whether a weight belongs to the embeddings or to a layer under ``first``."""
+    if name.startswith("emb."):
+        return True
+    return name[0] == "l" and name[1].isdigit() and int(name[1 : name.index(".")]) < first
+
+
+def _tagger_weights() -> tuple[dict[str, Array], dict[str, Int8Matrix]]:
+    from .encoder import load_stored
+    from .tagger import WEIGHTS_FILE
+
+    ref = resources.files("sourcetrace").joinpath("data", WEIGHTS_FILE)
+    if not ref.is_file():
+        raise ConfigError(
+            f"the stance encoder needs the packaged tagger sourcetrace/data/{WEIGHTS_FILE}",
+            source=f"sourcetrace/data/{WEIGHTS_FILE}",
+        )
+    with ref.open("rb") as fh:
+        return load_stored(fh)
+
+
+# ----------------------------------------------------------------------------- together
+
+
+@dataclass(frozen=True, slots=True)
+class StanceEnsemble:
+    """The stance model ``stance`` and the CLI use: the linear model's probabilities and the
+    cross-encoder's, averaged with the encoder's at ``weight`` (its ``about["weight"]``);
+    without an encoder, the linear model alone."""
+
+    linear: StanceModel
+    encoder: StanceEncoder | None = None
+
+    @property
+    def weight(self) -> float:
+        return float(self.encoder.about.get("weight", 0.5)) if self.encoder else 0.0
+
+    def probabilities_many(self, pairs: Iterable[tuple[str, str]]) -> NDArray[np.float64]:
+        """(n, 3) probabilities of the stances for each (claim, text), in the order of
+        :data:`STANCES`."""
+        pairs = list(pairs)
+        p = self.linear.probabilities_many(pairs)
+        if self.encoder is not None and pairs:
+            p = (1.0 - self.weight) * p + self.weight * self.encoder.probabilities_many(pairs)
+        return p
+
+    def reaches(
+        self, pairs: Sequence[tuple[str, str]], stance: Stance, threshold: float
+    ) -> list[bool]:
+        """Whether the probability of ``stance`` reaches ``threshold``, for each pair: the
+        answer of :meth:`probabilities_many`, but the encoder reads only the pairs whose
+        linear probability leaves the average a chance to get there."""
+        col = STANCES.index(stance)
+        linear = self.linear.probabilities_many(pairs)[:, col]
+        if self.encoder is None:
+            return (linear >= threshold).tolist()
+        w = self.weight
+        out = (1.0 - w) * linear >= threshold  # reached, whatever the encoder says
+        # the pairs the encoder can still lift to the threshold (when it says 1.0)
+        undecided = [i for i, p in enumerate(linear) if not out[i] and (1 - w) * p + w >= threshold]
+        if undecided:
+            p_enc = self.encoder.probabilities_many([pairs[i] for i in undecided])[:, col]
+            for i, q in zip(undecided, p_enc, strict=True):
+                out[i] = (1.0 - w) * linear[i] + w * q >= threshold
+        return [bool(x) for x in out]
+
+    def probabilities(self, claim: str, text: str) -> dict[Stance, float]:
+        """The probability of each stance for one pair."""
+        p = self.probabilities_many([(claim, text)])[0]
+        return {name: float(x) for name, x in zip(STANCES, p, strict=True)}
+
+    def predict(self, claim: str, text: str) -> Stance:
+        """The most likely stance of ``text`` towards ``claim``."""
+        return self.predict_many([(claim, text)])[0]
+
+    def predict_many(self, pairs: Iterable[tuple[str, str]]) -> list[Stance]:
+        """:meth:`predict` for each (claim, text) pair, in order (batched)."""
+        return [STANCES[int(i)] for i in self.probabilities_many(pairs).argmax(axis=1)]
+
+
 def stance(claim: str, text: str) -> Stance:
     """The stance of ``text`` towards ``claim``, by the packaged model."""
-    return StanceModel.load().predict(claim, text)
+    return stance_model().predict(claim, text)
 
 
-def stance_model() -> StanceModel:
-    """The packaged model (read once)."""
-    return StanceModel.load()
+@lru_cache(maxsize=1)
+def stance_model() -> StanceEnsemble:
+    """The packaged model (read once): the linear model and, when shipped, the encoder."""
+    linear = StanceModel.load()
+    ref = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
+    return StanceEnsemble(linear, StanceEncoder.load() if ref.is_file() else None)
 
 
 def read_pairs(path: str | Path) -> Iterator[tuple[str, str]]:

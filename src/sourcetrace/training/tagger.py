@@ -158,8 +158,8 @@ def _torch() -> Any:
         from ..errors import ConfigError
 
         raise ConfigError(
-            "training the tagger needs PyTorch: pip install torch==2.13.0, then "
-            "pip install -e '.[train]'"
+            "training the tagger or the stance encoder needs PyTorch: "
+            "pip install torch==2.13.0, then pip install -e '.[train]'"
         ) from exc
     return torch
 
@@ -215,6 +215,26 @@ def pretrained_weights() -> dict[str, np.ndarray]:
     return out
 
 
+def torch_layer(
+    w: Callable[[str], Any], p: str, x: Any, bias: Any, dropout: float, training: bool
+) -> Any:
+    """One encoder layer in PyTorch, as ``encoder.encode`` computes it: the weights are
+    ``w(p + "qkv.w")`` and so on, ``bias`` the additive attention mask (batch, 1, 1, length)."""
+    F = _torch().nn.functional
+    batch, length, hidden = x.shape
+    dh = hidden // 12
+    qkv = F.linear(x, w(p + "qkv.w"), w(p + "qkv.b"))
+    qkv = qkv.view(batch, length, 3, 12, dh).permute(2, 0, 3, 1, 4)
+    scores = qkv[0] @ qkv[1].transpose(-1, -2) / math.sqrt(dh) + bias
+    probs = F.dropout(scores.softmax(-1), dropout, training)
+    ctx = (probs @ qkv[2]).transpose(1, 2).reshape(batch, length, hidden)
+    att = F.dropout(F.linear(ctx, w(p + "ao.w"), w(p + "ao.b")), dropout, training)
+    h = F.layer_norm(att + x, (hidden,), w(p + "ln1.w"), w(p + "ln1.b"), 1e-12)
+    ff = F.gelu(F.linear(h, w(p + "ff1.w"), w(p + "ff1.b")), approximate="tanh")
+    ff = F.dropout(F.linear(ff, w(p + "ff2.w"), w(p + "ff2.b")), dropout, training)
+    return F.layer_norm(ff + h, (hidden,), w(p + "ln2.w"), w(p + "ln2.b"), 1e-12)
+
+
 def build_net(init: dict[str, np.ndarray], dropout: float) -> Any:
     """The torch module; ``init`` gives the encoder (pre-trained or exported) and, when
     present, the heads."""
@@ -258,24 +278,8 @@ def build_net(init: dict[str, np.ndarray], dropout: float) -> Any:
             x = F.layer_norm(x, (x.shape[-1],), w("emb.ln.w"), w("emb.ln.b"), 1e-12)
             x = F.dropout(x, self.drop, self.training)
             bias = torch.where(mask, 0.0, -1e4)[:, None, None, :]
-            hidden = x.shape[-1]
-            dh = hidden // 12
             for i in range(6):
-                p = f"l{i}."
-                qkv = F.linear(x, w(p + "qkv.w"), w(p + "qkv.b"))
-                qkv = qkv.view(batch, length, 3, 12, dh).permute(2, 0, 3, 1, 4)
-                scores = qkv[0] @ qkv[1].transpose(-1, -2) / math.sqrt(dh) + bias
-                probs = F.dropout(scores.softmax(-1), self.drop, self.training)
-                ctx = (probs @ qkv[2]).transpose(1, 2).reshape(batch, length, hidden)
-                att = F.dropout(
-                    F.linear(ctx, w(p + "ao.w"), w(p + "ao.b")), self.drop, self.training
-                )
-                h = F.layer_norm(att + x, (hidden,), w(p + "ln1.w"), w(p + "ln1.b"), 1e-12)
-                ff = F.gelu(F.linear(h, w(p + "ff1.w"), w(p + "ff1.b")), approximate="tanh")
-                ff = F.dropout(
-                    F.linear(ff, w(p + "ff2.w"), w(p + "ff2.b")), self.drop, self.training
-                )
-                x = F.layer_norm(ff + h, (hidden,), w(p + "ln2.w"), w(p + "ln2.b"), 1e-12)
+                x = torch_layer(w, f"l{i}.", x, bias, self.drop, self.training)
             return x
 
         def links(
