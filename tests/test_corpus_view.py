@@ -229,3 +229,24 @@ def test_a_headline_that_refutes_the_claim_disputes_it(store: Store) -> None:
     # the rules say whether headlines are read, and how sure the model must be
     assert the_claim(store, use_stance=False).status == "supported"
     assert the_claim(store, stance_refutes_at=0.99).status == "supported"
+
+
+def test_without_the_cross_encoder_headlines_are_read_by_the_linear_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cross-encoder that does not load (the tagger was retrained without it) leaves the
+    linear stance model reading headlines, rather than none."""
+    import sourcetrace.stance as stance_module
+    from sourcetrace.corpus_view import _packaged_stance
+    from sourcetrace.errors import ConfigError
+
+    def refused() -> None:
+        raise ConfigError("the stance encoder was trained on another tagger")
+
+    monkeypatch.setattr(stance_module, "stance_model", refused)
+    model = _packaged_stance()
+    assert isinstance(model, stance_module.StanceEnsemble) and model.encoder is None
+    pair = [(CLAIM, "Musk-Putin call is fake, Kremlin says")]
+    assert model.reaches(pair, "refutes", 0.5) == stance_module.StanceModel.load().reaches(
+        pair, "refutes", 0.5
+    )

@@ -509,6 +509,12 @@ def train_content(directory: TrainDir, out: OutFile = None) -> None:
     _timed("content chooser", lambda: content.main(directory, **_out(out)), out or content.OUT)
 
 
+_RETRAIN_STANCE = (
+    "the stance cross-encoder is stacked on the packaged tagger: retrain it on the new one with"
+    " sourcetrace train stance url-versions-2015-06-14-clean-train.csv"
+)
+
+
 @train_app.command("tagger")
 def train_tagger(
     directory: TrainDir,
@@ -526,6 +532,8 @@ def train_tagger(
     config = tagger.Config(epochs=epochs, freeze_encoder=freeze_encoder)
     target = out or tagger.OUT
     _timed("tagger", lambda: tagger.main(directory, out=target, config=config), target)
+    if out is None:
+        _write_line(_RETRAIN_STANCE)
 
 
 @train_app.command("stance")
@@ -635,6 +643,8 @@ def train_polnear(
             "tagger", lambda: tagger.main(directory, out=tagger_out), tagger_out
         )
         artefacts["tagger"] = tagger_out
+        if out_dir is None:
+            _write_line(_RETRAIN_STANCE)
     card_out = content_out.parent / "MODEL_CARD.md"
     write_card(
         card_out,

@@ -346,10 +346,14 @@ def build_view(
 
 def _packaged_stance() -> Any:
     from .errors import ConfigError
-    from .stance import stance_model
+    from .stance import StanceEnsemble, StanceModel, stance_model
 
     try:
         return stance_model()
+    except ConfigError:
+        pass
+    try:  # the cross-encoder does not load (say, the tagger was retrained without it)
+        return StanceEnsemble(StanceModel.load())
     except ConfigError:  # no model shipped: headlines are not read for their stance
         return None
 
