@@ -45,7 +45,7 @@ from typing import Any, Literal, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from .encoder import Array, Int8Matrix
+from .encoder import Array
 from .errors import ConfigError
 from .onnxencoder import Encoder
 from .wordpiece import WordPiece, load_wordpiece
@@ -356,8 +356,7 @@ def fingerprint(weights: Mapping[str, Array], below: int) -> str:
     tagger the stance layers are stacked on, which must not change under them."""
     digest = hashlib.sha256()
     for name in sorted(weights):
-        layer = name[1 : name.index(".")] if name[0] == "l" and name[1].isdigit() else None
-        if name.startswith("emb.") or (layer is not None and int(layer) < below):
+        if _below(name, below):
             digest.update(name.encode("utf-8"))
             digest.update(np.ascontiguousarray(weights[name], dtype=np.float32).tobytes())
     return digest.hexdigest()
@@ -384,7 +383,6 @@ class StanceEncoder:
         cls,
         top: Mapping[str, NDArray[np.floating[Any]]],
         base: Mapping[str, Array],
-        base_quantized: Mapping[str, Int8Matrix] | None = None,
         about: Mapping[str, Any] | None = None,
     ) -> StanceEncoder:
         """The stance layers and head ``top`` (``l{k}.*`` for k from ``about["first"]``,
@@ -399,15 +397,12 @@ class StanceEncoder:
         if not 0 < first < LAYERS:
             raise ConfigError(f"the stance layers must start inside the encoder, not at {first}")
         stored = stored_arrays(top)
-        mine: dict[str, Array] = {}
-        mine_q: dict[str, Int8Matrix] = {}
-        for name in top:
-            if name + ".q" in stored:
-                q, scale = stored[name + ".q"], stored[name + ".scale"]
-                mine_q[name] = (q, scale)
-                mine[name] = dequantize(q, scale)
-            else:
-                mine[name] = stored[name]
+        mine = {
+            name: dequantize(stored[name + ".q"], stored[name + ".scale"])
+            if name + ".q" in stored
+            else stored[name]
+            for name in top
+        }
         missing = [
             n
             for n in ("head.w", "head.b", *(f"l{k}.qkv.w" for k in range(first, LAYERS)))
@@ -416,16 +411,11 @@ class StanceEncoder:
         if missing:
             raise ConfigError(f"the stance encoder lacks {', '.join(missing)}")
         info["base"] = fingerprint(base, first)
-        return cls._build(mine, mine_q, base, base_quantized, info)
+        return cls._build(mine, base, info)
 
     @classmethod
     def _build(
-        cls,
-        mine: dict[str, Array],
-        mine_q: dict[str, Int8Matrix],
-        base: Mapping[str, Array],
-        base_quantized: Mapping[str, Int8Matrix] | None,
-        about: dict[str, Any],
+        cls, mine: dict[str, Array], base: Mapping[str, Array], about: dict[str, Any]
     ) -> StanceEncoder:
         from .onnxencoder import make_encoder
 
@@ -433,11 +423,9 @@ class StanceEncoder:
         own = {n for n in mine if n[0] == "l" and n[1].isdigit()}
         weights = {n: w for n, w in base.items() if _below(n, first)}
         weights.update({n: mine[n] for n in own})
-        quantized = {n: q for n, q in (base_quantized or {}).items() if _below(n, first)}
-        quantized.update({n: mine_q[n] for n in own if n in mine_q})
         # float32 products: int8 activations move the stance probabilities by up to 0.2 (they
         # were trained in float32), and short pairs batch faster in float32 anyway
-        encoder = make_encoder(weights, quantized or None, int8=())
+        encoder = make_encoder(weights, int8=())
         if encoder.name != "numpy":  # the layers live in the session now; the embeddings stay
             for name in [n for n in weights if not n.startswith("emb.")]:
                 del weights[name]
@@ -487,7 +475,7 @@ class StanceEncoder:
         import io
         import json
 
-        from .encoder import load_stored
+        from .encoder import load_weights
 
         if path is None:
             ref: Any = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
@@ -500,18 +488,18 @@ class StanceEncoder:
         try:
             with np.load(io.BytesIO(raw), allow_pickle=False) as z:
                 about = json.loads(bytes(z["about"]).decode("utf-8"))
-            mine, mine_q = load_stored(io.BytesIO(raw))
+            mine = load_weights(io.BytesIO(raw))
         except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError) as exc:
             raise ConfigError(f"the stance encoder cannot be read: {exc}", source=where) from exc
         mine.pop("about", None)
-        base, base_q = _tagger_weights()
+        base = _tagger_weights()
         if fingerprint(base, int(about.get("first", 0))) != about.get("base"):
             raise ConfigError(
                 "the stance encoder was trained on another tagger than the packaged one: "
                 "retrain it (sourcetrace train stance)",
                 source=where,
             )
-        return cls._build(mine, mine_q, base, base_q, about)
+        return cls._build(mine, base, about)
 
 
 _BATCH = 16
@@ -524,8 +512,9 @@ def _below(name: str, first: int) -> bool:
     return name[0] == "l" and name[1].isdigit() and int(name[1 : name.index(".")]) < first
 
 
-def _tagger_weights() -> tuple[dict[str, Array], dict[str, Int8Matrix]]:
-    from .encoder import load_stored
+def _tagger_weights() -> dict[str, Array]:
+    """The packaged tagger's weights (its int8 matrices back in float32)."""
+    from .encoder import load_weights
     from .tagger import WEIGHTS_FILE
 
     ref = resources.files("sourcetrace").joinpath("data", WEIGHTS_FILE)
@@ -535,7 +524,7 @@ def _tagger_weights() -> tuple[dict[str, Array], dict[str, Int8Matrix]]:
             source=f"sourcetrace/data/{WEIGHTS_FILE}",
         )
     with ref.open("rb") as fh:
-        return load_stored(fh)
+        return load_weights(fh)
 
 
 # ----------------------------------------------------------------------------- together
@@ -569,10 +558,10 @@ class StanceEnsemble:
         """Whether the probability of ``stance`` reaches ``threshold``, for each pair: the
         answer of :meth:`probabilities_many`, but the encoder reads only the pairs whose
         linear probability leaves the average a chance to get there."""
+        if self.encoder is None:
+            return self.linear.reaches(pairs, stance, threshold)
         col = STANCES.index(stance)
         linear = self.linear.probabilities_many(pairs)[:, col]
-        if self.encoder is None:
-            return (linear >= threshold).tolist()
         w = self.weight
         out = (1.0 - w) * linear >= threshold  # reached, whatever the encoder says
         # the pairs the encoder can still lift to the threshold (when it says 1.0)

@@ -161,7 +161,7 @@ def fit_encoder(
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
     rng = random.Random(config.seed)
-    base, base_q = _tagger_weights()
+    base = _tagger_weights()
     wp = load_wordpiece()
     seqs = [pair_ids(wp, r.claim, r.headline) for r in rows]
     y = torch.tensor([STANCES.index(LABELS[r.stance]) for r in rows])
@@ -231,7 +231,7 @@ def fit_encoder(
         "lr": config.lr,
         "seed": config.seed,
     }
-    return StanceEncoder.stack(top_weights, base, base_q, about)
+    return StanceEncoder.stack(top_weights, base, about)
 
 
 def fit_ensemble(
