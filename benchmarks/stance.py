@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/stance.py [--data CSV] [--folds 5]
 
     .venv/bin/python benchmarks/stance.py --linear-only   # seconds: no cross-encoder
+    .venv/bin/python benchmarks/stance.py --memory        # resident memory of the models
 
 Prints, for the shipped model's recipe (``training/stance.py``: the linear model and the
 cross-encoder averaged; about 25 min on 2 cores for the 5 folds and the held-out fifth), the
@@ -10,7 +11,9 @@ linear model alone, and two baselines (the majority stance; TF-IDF word 1-2 gram
 headline with logistic regression): accuracy and macro-F1 per fold of cross-validation grouped
 by claim and their mean, and the same on the fixed held-out fifth of the claims. Then the
 speed of the packaged models' ``predict_many`` in pairs per second, beside the TF-IDF
-baseline's on the same pairs.
+baseline's on the same pairs. ``--memory`` prints only the resident memory of a fresh
+process with onnxruntime imported, then with the linear model loaded, then with the shipped
+model (the cross-encoder too) loaded and run once.
 """
 
 from __future__ import annotations
@@ -41,7 +44,11 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--linear-only", action="store_true", help="skip the cross-encoder")
+    ap.add_argument("--memory", action="store_true", help="only the models' resident memory")
     args = ap.parse_args()
+    if args.memory:
+        memory()
+        return
     systems = [("linear", _ours), ("majority", majority_trainer), ("tfidf LR", tfidf_trainer)]
     if not args.linear_only:
         systems.insert(0, ("shipped", ensemble_trainer))
@@ -69,6 +76,27 @@ def main() -> None:
             f"speed: {name} {ours:,.0f} pairs/s, tfidf LR (sklearn, batched) "
             f"{theirs:,.0f} pairs/s, ratio {ours / theirs:.2f}"
         )
+
+
+def memory() -> None:
+    import importlib.util
+
+    import onnxruntime  # noqa: F401 - the tagger's runtime, loaded in every analysing process
+
+    spec = importlib.util.spec_from_file_location("corpus_bench", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    start = bench.rss_mb()
+    StanceModel.load()
+    linear = bench.rss_mb()
+    stance_model().predict_many([("a claim", "a text")])
+    shipped = bench.rss_mb()
+    print(
+        f"memory: onnxruntime imported {start:.0f} MB; linear model loaded {linear:.0f} MB; "
+        f"shipped model loaded and run {shipped:.0f} MB (+{shipped - linear:.0f} MB, "
+        f"{shipped / linear:.2f}x)"
+    )
 
 
 if __name__ == "__main__":
