@@ -562,7 +562,7 @@ def train_stance(
     ] = False,
 ) -> None:
     """Train the stance model (data/stance.npz and, with PyTorch, the cross-encoder
-    data/stance-encoder.npz stacked on the shipped tagger; about 6 min on 2 cores)."""
+    data/stance-encoder.npz stacked on the shipped tagger; about 4 min on 2 cores)."""
     from .training import stance as training
 
     if not csv_file.is_file():
