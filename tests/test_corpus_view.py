@@ -184,6 +184,28 @@ def test_a_correction_notice_about_the_claim_corrects_it(store: Store) -> None:
     assert [c for c in the_claim(store).corrections if c[2] == "Kyiv Post"] == []
 
 
+def test_a_correction_is_placed_at_the_time_its_note_states(store: Store) -> None:
+    # fetched now, published 11 October 2022: the notes' own dates place them, in time order
+    late = "Correction (Oct. 14): Elon Musk did not speak with Vladimir Putin, Musk said."
+    early = "Correction, Oct. 12 at 9:30 a.m.: Elon Musk spoke with Vladimir Putin once."
+    put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11", events=(("correction", late),))
+    put(store, "Meduza", body("beta"), (MUSK,), at="2022-10-11", events=(("correction", early),))
+    stamps = [(at, where) for at, _, where in the_claim(store).corrections]
+    assert stamps == [("2022-10-12T09:30", "Meduza"), ("2022-10-14", "Vice")]
+    # a note without a stamp keeps the time its version was seen
+    kyiv = put(
+        store,
+        "Kyiv Post",
+        body("gamma"),
+        (MUSK,),
+        at="2022-10-13",
+        events=(("correction", "Correction: Elon Musk spoke with Vladimir Putin in 2021."),),
+    )
+    (version,) = [v for v in store.versions() if v.article_id == kyiv]
+    (seen,) = [at for at, _, where in the_claim(store).corrections if where == "Kyiv Post"]
+    assert seen == version.seen_at and seen > "2022-10-14"
+
+
 def test_a_claim_is_found_by_its_cluster_id_or_any_member(store: Store) -> None:
     put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11")
     view = build_view(store)

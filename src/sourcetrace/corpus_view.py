@@ -247,6 +247,7 @@ def build_view(
     stance_model: Any = None,
 ) -> CorpusView:
     """Link every claim of the store into clusters and judge each cluster."""
+    from .events import event_time
     from .linking import ClaimLinker, CopyDetector
 
     rules = rules or CorpusRules()
@@ -332,9 +333,11 @@ def build_view(
                     if kind == "correction" and _overlap(note, newest.text) >= (
                         rules.correction_overlap
                     ):
+                        at = event_time(note, published=article.published, seen=version.seen_at)
                         cluster.corrections.append(
-                            (version.seen_at, note, article.outlet or article.key)
+                            (at or version.seen_at, note, article.outlet or article.key)
                         )
+        cluster.corrections.sort()
         _follow_copies(cluster, copied_from)
         _judge(cluster, rules, stance_model)
         clusters.append(cluster)
