@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paths import DATA, needs
-from sourcetrace.clean import clean_text, furniture_pattern, is_furniture
+from sourcetrace.clean import clean_text, dateline_end, furniture_pattern, is_furniture
 
 FNC1 = DATA / "fnc1" / "train_bodies.csv"
 SEED = Path(__file__).resolve().parents[1] / "examples" / "musk-putin-vice.txt"
@@ -168,3 +168,43 @@ def test_the_related_stories_of_a_real_body_are_no_claims() -> None:
     # the article around the list is whole
     assert "doubts immediately surrounded the purported breakthrough." in cleaned
     assert cleaned.count("Chief of Defence Staff Air Marshal Alex Badeh told") == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("ABUJA, Nigeria (AP) -- Boko Haram has denied it", "Boko Haram has denied it"),
+        ("MOGADISHU, Sept 5 (Reuters) - The alert was sent", "The alert was sent"),
+        ("BUNBURY, Australia, Oct. 16 (UPI) -- A shark", "A shark"),
+        ("(CNN) -- Vice President Joe Biden said", "Vice President Joe Biden said"),
+        ("Washington (CNN)President Obama said", "President Obama said"),
+        ("WASHINGTON — A man who scaled a fence", "A man who scaled a fence"),
+        ("KANSAS CITY, Mo. - Police said", "Police said"),
+        ("BEIRUT (AP) — “We will not”", "“We will not”"),
+        ("  LONDON (Reuters) - Ministers met", "Ministers met"),
+    ],
+)
+def test_a_dateline_is_not_the_reports_words(line: str, words: str) -> None:
+    text = f"Headline\n{line}"
+    assert text[dateline_end(text, len("Headline\n")) :] == words
+    assert line[dateline_end(line, 0) :] == words
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said the talks would go on.",
+        "(Excerpt) The minister said",  # a label, not a filing place
+        "Officials (in Kyiv) - said nothing",
+        "US — no deal yet",  # two letters are no place in capitals
+        "NATO — the alliance met",  # the words after a dash start in lower case
+        "Mr. Smith (Reuters) told",
+    ],
+)
+def test_no_dateline_where_none_opens_the_line(line: str) -> None:
+    assert dateline_end(line, 0) == 0
+
+
+def test_a_dateline_only_opens_a_line() -> None:
+    text = "He flew to LONDON (Reuters) - Ministers met"
+    assert dateline_end(text, text.index("LONDON")) == text.index("LONDON")

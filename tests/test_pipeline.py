@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from paths import DATA, needs
 from sourcetrace import ConfigError, Settings
 from sourcetrace.model import Document
 from sourcetrace.pipeline import _Parser, analyze_documents, uses_tagger
 from sourcetrace.training.artefacts import use_artefacts
 
+FNC1 = DATA / "fnc1" / "train_bodies.csv"
 TEXTS = [
     f"Officials in District {n} said the bridge would reopen in {n + 2} weeks. "
     f"The mayor told reporters that {n} crews were at work."
@@ -71,3 +73,20 @@ def test_the_tagger_is_used_where_installed_unless_switched_off(tmp_path: Path) 
         assert uses_tagger(Settings()) is False  # none installed: the reader alone
         with pytest.raises(ConfigError):
             uses_tagger(Settings(tagger=True))
+
+
+@needs(FNC1)
+def test_no_claim_or_content_opens_with_the_dateline() -> None:
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+    # FNC-1 bodies 509 (AP: "BEIRUT (AP) — Lebanese authorities detained ...") and 1017
+    # ("WASHINGTON — A man who scaled a White House fence ..."): their leads are reported claims
+    for body_id, lead in (("509", "Lebanese authorities detained"), ("1017", "A man who scaled")):
+        (report,) = analyze_documents([Document(bodies[body_id])])
+        assert any(c.text.startswith(lead) for c in report.claims), body_id
+        assert not any(c.text.startswith(("BEIRUT", "WASHINGTON")) for c in report.claims)
+        for a in report.attributions:
+            assert not any(s.text.startswith(("BEIRUT", "WASHINGTON")) for s in a.content)

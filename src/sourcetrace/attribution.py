@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .boundaries import Candidate, ContentModel, Ranges, candidates, load_content_model
+from .clean import dateline_end
 from .cuemodel import CueModel, features, is_candidate, load_cue_model
 from .cues import (
     DENIAL_LEMMAS,
@@ -1008,6 +1009,7 @@ def extract(
     _raised_subjects(drafts)
     _fronted_objects(drafts)
     _close_open_ends(drafts, quotes, doc)
+    _past_datelines(drafts, text_of(doc))
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1029,6 +1031,21 @@ def extract(
             )
         )
     return out
+
+
+def _past_datelines(drafts: Sequence[_Draft], text: str) -> None:
+    """A content or source that opens its line with a dateline (``ABUJA, Nigeria (AP) --``,
+    ``WASHINGTON —``) starts after it: the place and the wire are the filing, not the words."""
+    for d in drafts:
+        content = []
+        for start, end in d.content:
+            cut = dateline_end(text, start)
+            content.append((cut, end) if cut < end else (start, end))
+        d.content = content
+        if d.source:
+            cut = dateline_end(text, d.source[0].idx)
+            kept = [t for t in d.source if t.idx >= cut]
+            d.source = kept or d.source
 
 
 _OPEN_HEAD_DEPS = frozenset(("compound", "amod", "det", "nummod", "poss", "nmod", "aux"))

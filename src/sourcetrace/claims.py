@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .clean import dateline_end
 from .entities import is_assessment
 from .links import (
     build_chain,
@@ -398,16 +399,17 @@ def _author_voice(
         if any(s < sent.end_char and sent.start_char < e for s, e in taken):
             continue
         span = _own_statement(sent)
-        if not any(span.start_char <= s < span.end_char for s in checkable):
+        lo = dateline_end(text, span.start_char)  # "BEIRUT (AP) —" names no one in the claim
+        if not any(lo <= s < span.end_char for s in checkable):
             continue
         named = [
             e
-            for e in index.within(span.start_char, span.end_char)
+            for e in index.within(lo, span.end_char)
             if e.kind not in {"document", "anonymous", "author"}
         ]
         if not named or not is_proposition(span):
             continue
-        start, end = _trim(text, span.start_char, span.end_char)
+        start, end = _trim(text, lo, span.end_char)
         out.append(
             _Candidate(
                 start=start,

@@ -88,3 +88,38 @@ def _without_link_lists(lines: list[str]) -> list[str]:
                 end = j
         i = end  # the heading and its links go; what follows is read as usual
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Datelines: where a report was filed, not what anyone said
+
+_WIRE_NAMES = r"AP|AFP|Reuters|CNN|UPI|Xinhua|ANSA|EFE|dpa|DPA|Bloomberg|Kyodo|TASS|Interfax|AAP|PA"
+_PAREN = r"\([A-Z][\w.&'’]*(?:[ /-][\w.&'’]+){0,3}\)"
+_DL_DASH = r"(?:--|—|–|-)"
+_DL_DATE = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+)
+_DL_PLACE = r"[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,3}"
+_DL_CAPS = r"[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3}"
+_DL_PLACES = rf"(?:,\s*{_DL_PLACE}){{0,2}}(?:,\s*{_DL_DATE})?"
+#: ``ABUJA, Nigeria (AP) --``, ``MOGADISHU, Sept 5 (Reuters) -``, ``(CNN) --``,
+#: ``Washington (CNN)``, ``WASHINGTON —``, ``KANSAS CITY, Mo. -``; then the report's first word
+_DATELINE = re.compile(
+    rf"[ \t]*(?:(?:{_DL_PLACE}{_DL_PLACES}\s*)?{_PAREN}\s*{_DL_DASH}\s*"
+    rf"|(?:{_DL_PLACE}{_DL_PLACES}\s*)?\((?:{_WIRE_NAMES})\)\s*"
+    rf"|{_DL_CAPS}{_DL_PLACES}\s*{_DL_DASH}\s+)"
+    r"(?=[\"“‘']?[A-Z0-9])"
+)
+
+
+def dateline_end(text: str, at: int) -> int:
+    """Where the report's own words begin, when a dateline opens the line at ``at``
+    (``ABUJA, Nigeria (AP) -- Boko Haram has denied ...`` gives the offset of ``Boko``); else
+    ``at``. Only at the start of the text or of a line: a dateline opens a paragraph."""
+    before = at
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before > 0 and text[before - 1] != "\n":
+        return at
+    found = _DATELINE.match(text, at)
+    return found.end() if found else at
