@@ -125,6 +125,38 @@ def test_a_wire_copy_counts_as_its_wire(store: Store) -> None:
     assert "not independent: Local Courier copies AP" in cluster.reasons
 
 
+def test_a_copy_of_several_wires_adds_no_origin_beside_one_of_them(store: Store) -> None:
+    # France 24 credits "(AFP, AP)"; the AP's own report is in the corpus: one origin, not two
+    put(store, "Associated Press", body("alpha"), (), status="unattributed", at="2022-10-11")
+    put(
+        store,
+        "France 24",
+        body("beta"),
+        (),
+        status="unattributed",
+        at="2022-10-12",
+        wire="AFP; Associated Press",
+    )
+    cluster = the_claim(store)
+    assert list(cluster.origins) == ["outlet:associated press"]
+    assert cluster.status == "unverified"
+    assert "not independent: France 24 copies AFP; Associated Press" in cluster.reasons
+    # ... and an independent report of an outlet of its own is a second origin
+    put(store, "Meduza", body("gamma"), (), status="unattributed", at="2022-10-13")
+    assert list(the_claim(store).origins) == ["outlet:associated press", "outlet:meduza"]
+
+
+def test_a_copy_of_several_wires_alone_counts_as_its_first(store: Store) -> None:
+    put(
+        store, "France 24", body("beta"), (), status="unattributed", at="2022-10-12", wire="AFP; AP"
+    )
+    view = build_view(store)
+    (cluster,) = [c for c in view.clusters if c.text == CLAIM]
+    assert list(cluster.origins) == ["outlet:agence france-presse"]  # AFP, one spelling
+    # the outlet graph has an edge to each wire it credits
+    assert view.cites[("France 24", "AFP")] == 1 and view.cites[("France 24", "AP")] == 1
+
+
 def test_a_near_identical_body_counts_as_the_original(store: Store) -> None:
     original = body("alpha", 20)
     copy = "Republished. " + original.replace("alpha 3", "gamma 3")

@@ -20,6 +20,7 @@ from sourcetrace.linking import (
     Weights,
     signature,
     wire_credit,
+    wire_credits,
 )
 
 AP = "Associated Press"
@@ -258,6 +259,26 @@ def test_copy_detector_keeps_no_text_and_pickles() -> None:
 )  # fmt: skip
 def test_wire_credit(text: str, byline: str | None, wire: str) -> None:
     assert wire_credit(text, byline) == wire
+
+
+@pytest.mark.parametrize(
+    ("text", "wires"),
+    [
+        ("Body text.\nslk/shs (AP, AFP, Reuters)", ("Associated Press", "AFP", "Reuters")),
+        ("Body text.\n\nbw/jm (AFP, dpa)", ("AFP", "dpa")),
+        ("Body.\n(FRANCE 24 with AFP, AP)", ("AFP", "Associated Press")),
+        ("Body.\n\nAdditional reporting by AP and Reuters", ("Associated Press", "Reuters")),
+        ("Body.\n\nThe Associated Press and Reuters contributed to this report.", (AP, "Reuters")),
+        # only the credit's own line or sentence: what follows it is a citation
+        ("Body.\n\nThe AP contributed to this report. Reuters first reported it.", (AP,)),
+        # a dateline credits one service, whatever its sentence cites
+        ("WASHINGTON (AP) — U.S. airstrikes killed the leader, Reuters said.", (AP,)),
+        ("A storm hit the coast on Monday.", ()),
+    ],
+)  # fmt: skip
+def test_wire_credits_names_every_service_of_the_credit(text: str, wires: tuple[str, ...]) -> None:
+    assert wire_credits(text) == wires
+    assert wire_credit(text) == (wires[0] if wires else None)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .fetch import Fetcher
 from .model import Document, Report
 from .settings import DEFAULT_SETTINGS, Settings
-from .store import AddOutcome, ArticleIn, ChainLink, ClaimIn, Store
+from .store import WIRE_SEPARATOR, AddOutcome, ArticleIn, ChainLink, ClaimIn, Store
 
 
 @dataclass(slots=True)
@@ -130,7 +130,7 @@ def add_articles(
     """The ingest loop: skip what is stored, analyse the rest in one stream, store each
     article in its own transaction, record failures (4-tuples: origin, locator, code, why).
     ``stored`` hears of each analysed article and what became of it."""
-    from .linking import wire_credit
+    from .linking import wire_credits
     from .pipeline import analyze_documents
 
     summary = AddSummary()
@@ -155,7 +155,8 @@ def add_articles(
                     progress(summary)
                 continue
             if article.wire is None:
-                article = replace(article, wire=wire_credit(article.text))
+                credits = wire_credits(article.text)
+                article = replace(article, wire=WIRE_SEPARATOR.join(credits) or None)
             pending.append(article)
             yield doc
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import InputError
-from .store import StoredArticle, StoredClaim, StoredVersion
+from .store import WIRE_SEPARATOR, StoredArticle, StoredClaim, StoredVersion, wires_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -267,12 +267,13 @@ def build_view(
         article = articles[article_id]
         latest = versions_of[article_id][-1]
         original = detector.add(str(article_id), latest.text)
-        if article.wire and norm_outlet(article.wire) != norm_outlet(article.outlet):
-            copies[article_id] = article.wire
+        wires = [w for w in wires_of(article.wire) if norm_outlet(w) != norm_outlet(article.outlet)]
+        if wires:
+            copies[article_id] = WIRE_SEPARATOR.join(wires)
         elif original is not None:
             source = articles[int(original)]
             root = copies.get(source.id) or source.outlet or f"article {source.id}"
-            if norm_outlet(root) != norm_outlet(article.outlet):
+            if all(norm_outlet(r) != norm_outlet(article.outlet) for r in wires_of(root)):
                 copies[article_id] = root
                 copied_from[article_id] = copied_from.get(source.id, source.id)
     latest_seq = {a: vs[-1].seq for a, vs in versions_of.items()}
@@ -314,8 +315,8 @@ def build_view(
             for outlet in through:
                 if norm_outlet(outlet) != norm_outlet(article.outlet):
                     cites[(article.outlet or "unknown outlet", outlet)] += 1
-            if article_id in copies:
-                cites[(article.outlet or "unknown outlet", copies[article_id])] += 1
+            for wire in wires_of(copies.get(article_id)):
+                cites[(article.outlet or "unknown outlet", wire)] += 1
             if through and norm_outlet(through[-1]) in corpus_outlets:
                 label = f"{label} (via {through[-1]})" if not label.startswith("outlet") else label
             cluster.reports.append(
@@ -339,6 +340,7 @@ def build_view(
                         )
         cluster.corrections.sort()
         _follow_copies(cluster, copied_from)
+        _one_of_the_wires(cluster)
         _judge(cluster, rules, stance_model)
         clusters.append(cluster)
     clusters.sort(
@@ -373,6 +375,26 @@ def _follow_copies(cluster: Cluster, copied_from: dict[int, int]) -> None:
             )
 
 
+def _one_of_the_wires(cluster: Cluster) -> None:
+    """A report copied from several wires ("(AP, AFP, Reuters)") took its claim from one of
+    them: where another report of the cluster already has one of those wires as its origin,
+    this one shares it rather than counting as an origin of its own (its first wire else)."""
+    for i, report in enumerate(cluster.reports):
+        wires = wires_of(report.copy_of)
+        if len(wires) < 2:
+            continue
+        anonymous = report.origin.startswith("anonymous@")
+        if not anonymous and report.origin != f"outlet:{norm_outlet(wires[0])}":
+            continue  # its chain names its own source
+        others = {r.origin for j, r in enumerate(cluster.reports) if j != i}
+        for wire in wires:
+            key = f"anonymous@{norm_outlet(wire)}" if anonymous else f"outlet:{norm_outlet(wire)}"
+            if key in others:
+                label = f"unnamed source of {wire}" if anonymous else f"outlet {wire}"
+                cluster.reports[i] = replace(report, origin=key, origin_label=label)
+                break
+
+
 def _origin(
     claim: StoredClaim, article: StoredArticle, copy_of: str | None
 ) -> tuple[str, str, list[str]]:
@@ -389,7 +411,7 @@ def _origin(
         if link.kind not in ("author", "anonymous", "unknown")
         and not (link.kind == "outlet" and norm_outlet(link.name) == home)
     ]
-    root = copy_of or article.outlet or f"article {article.id}"
+    root = (wires_of(copy_of) or [article.outlet or f"article {article.id}"])[0]
     if named:
         last = named[-1]
         if last.kind == "outlet":

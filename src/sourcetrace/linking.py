@@ -13,8 +13,9 @@ Three independent, streaming tools, pure Python and NumPy:
   (``embedding.EmbeddingScorer``: sentence embeddings, nearest neighbours among recent claims).
 - :class:`CopyDetector` finds near-identical article bodies: MinHash over word 5-shingles with
   LSH bands; it keeps a signature per article, never the text.
-- :func:`wire_credit` names the wire service an article credits as the source of its copy, from
-  the dateline, the byline or the closing credit lines only (a mention mid-text is a citation).
+- :func:`wire_credits` names the wire services an article credits as the source of its copy,
+  from the dateline, the byline or the closing credit lines only (a mention mid-text is a
+  citation); :func:`wire_credit` the first of them.
 
 Two presets, both chosen on half of the Emergent training claims (split by claim id) with
 ``scripts/tune_linking.py``, the other half being the held-out check in ``tests/test_linking.py``:
@@ -53,6 +54,7 @@ __all__ = [
     "Weights",
     "signature",
     "wire_credit",
+    "wire_credits",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -760,7 +762,7 @@ _TAIL = [
 #: "(FRANCE 24 with AFP, AP)", "AP/AFP"
 _CREDIT_LINE = re.compile(
     rf"^\W*(?:[a-z]{{2,4}}(?:/[a-z]{{2,4}})+\s*)?\(?(?:[\w ]{{1,20}}\swith\s)?{_W}"
-    r"(?:\s*(?:,|/|and|&)\s*[A-Z][\w.\- ]{0,30})*\)?\W*$"
+    rf"(?:\s*(?:,|/|and|&)\s*(?:[A-Z][\w.\- ]{{0,30}}|{_ANY_WIRE}))*\)?\W*$"
 )
 _HEAD_CHARS = 300
 _TAIL_CHARS = 500
@@ -777,24 +779,33 @@ def _case_ok(match: re.Match[str]) -> bool:
 
 
 def wire_credit(text: str, byline: str | None = None) -> str | None:
-    """The wire service ``text`` credits as the source of its copy, else None.
+    """The wire service ``text`` credits as the source of its copy, else None (the first of
+    :func:`wire_credits`)."""
+    found = wire_credits(text, byline)
+    return found[0] if found else None
+
+
+def wire_credits(text: str, byline: str | None = None) -> tuple[str, ...]:
+    """The wire services ``text`` credits as the source of its copy, in the order credited.
 
     Only credits where copy is credited count: the byline ("By Reuters"), the dateline
     ("WASHINGTON (AP) —", "MOGADISHU, Sept 5 (Reuters) -", "(CNN) --"), and the closing lines
     ("The Associated Press contributed to this report.", "Reporting by ...; Editing by ...",
-    "Copyright 2014 The Associated Press", "bw/jm (AFP, dpa)"). A service named mid-text
-    ("told Reuters", "the AP reported") is a citation, not a credit. A dateline credit of
-    ``(CNN)`` returns "CNN": whether that is a copy depends on the outlet, which the caller knows.
+    "Copyright 2014 The Associated Press", "bw/jm (AFP, dpa)"). A closing credit may name
+    several ("slk/shs (AP, AFP, Reuters)", "Additional reporting by AP and Reuters"): all of
+    them, from that credit only. A service named mid-text ("told Reuters", "the AP reported")
+    is a citation, not a credit. A dateline credit of ``(CNN)`` returns "CNN": whether that is
+    a copy depends on the outlet, which the caller knows.
     """
     if byline:
         found = _byline_credit(byline)
         if found:
-            return found
+            return (found,)
     head = text.lstrip()[:_HEAD_CHARS]
     for pattern in _HEAD:
         for m in pattern.finditer(head):
             if _case_ok(m):
-                return _wire(m.group("wire"))
+                return (_wire(m.group("wire")),)
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     closing = lines[-4:]
     tail = "\n".join(closing)[-_TAIL_CHARS:]
@@ -802,16 +813,30 @@ def wire_credit(text: str, byline: str | None = None) -> str | None:
         for m in pattern.finditer(tail):
             groups = m.groupdict()
             if "reuters" in groups:
-                return "Reuters"
+                return ("Reuters",)
             if "bloomberg" in groups:
-                return "Bloomberg News"
+                return ("Bloomberg News",)
             if _case_ok(m):
-                return _wire(m.group("wire"))
+                return _all_wires(tail, m.start("wire"), m.end())
     for line in reversed(closing[-2:]):
         credit = _CREDIT_LINE.match(line)
         if credit and _case_ok(credit) and len(line) <= 80:
-            return _wire(credit.group("wire"))
-    return None
+            return _all_wires(line, credit.start("wire"), len(line))
+    return ()
+
+
+_WIRE_ANYWHERE = re.compile(rf"(?<![\w'’]){_W}\b(?!['’]s)")
+#: where a credit naming several services stops: the end of its line or sentence
+_CREDIT_END = re.compile(r"\n|[.;](?:\s|$)")
+
+
+def _all_wires(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Every service named from ``start`` to the end of the credit (at least to ``end``): the
+    end of that line or sentence."""
+    stop = _CREDIT_END.search(text, end)
+    region = text[start : stop.start() if stop else len(text)]
+    named = (_wire(m.group("wire")) for m in _WIRE_ANYWHERE.finditer(region) if _case_ok(m))
+    return tuple(dict.fromkeys(named))
 
 
 def _byline_credit(byline: str) -> str | None:

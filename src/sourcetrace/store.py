@@ -37,6 +37,15 @@ AddStatus = Literal["new", "version", "unchanged"]
 # --- what goes in and comes out ---------------------------------------------------------------
 
 
+#: between the wire services an article credits, in its ``wire`` field ("AFP; Reuters")
+WIRE_SEPARATOR = "; "
+
+
+def wires_of(wire: str | None) -> list[str]:
+    """The wire services a stored ``wire`` field names, in the order credited."""
+    return [w.strip() for w in (wire or "").split(WIRE_SEPARATOR.strip()) if w.strip()]
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleIn:
     """An article's identity and page facts, as ingest found them."""
@@ -49,7 +58,7 @@ class ArticleIn:
     fetched_at: str | None = None
     origin: str | None = None  # the argument it came from (a WARC, a feed, a file)
     locator: str | None = None  # where inside its origin
-    wire: str | None = None  # the wire service it credits, if any
+    wire: str | None = None  # the wire services it credits, if any, "; " between them
 
     @property
     def fingerprint(self) -> str:
