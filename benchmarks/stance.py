@@ -13,7 +13,8 @@ by claim and their mean, and the same on the fixed held-out fifth of the claims.
 speed of the packaged models' ``predict_many`` in pairs per second, beside the TF-IDF
 baseline's on the same pairs. ``--memory`` prints only the resident memory of a fresh
 process with onnxruntime imported, then with the linear model loaded, then with the shipped
-model (the cross-encoder too) loaded and run once.
+model (the cross-encoder too) loaded and run once, then with the attribution tagger loaded
+as well.
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def memory() -> None:
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    from sourcetrace.tagger import load_tagger
+
     start = bench.rss_mb()
     StanceModel.load()
     linear = bench.rss_mb()
@@ -96,6 +99,12 @@ def memory() -> None:
         f"memory: onnxruntime imported {start:.0f} MB; linear model loaded {linear:.0f} MB; "
         f"shipped model loaded and run {shipped:.0f} MB (+{shipped - linear:.0f} MB, "
         f"{shipped / linear:.2f}x)"
+    )
+    load_tagger()
+    tagger = bench.rss_mb()
+    print(
+        f"memory: and the attribution tagger loaded too (what the corpus view's process holds) "
+        f"{tagger:.0f} MB (+{tagger - shipped:.0f} MB)"
     )
 
 

@@ -17,7 +17,7 @@ import pytest
 from paths import POLNEAR_DEV, REPO, require
 from seed_support import parse
 from sourcetrace import onnxencoder
-from sourcetrace.encoder import Array, Int8Matrix, encode, load_stored
+from sourcetrace.encoder import Array, Int8Matrix, Int8Rows, encode, load_stored
 from sourcetrace.errors import ConfigError
 from sourcetrace.onnxencoder import BACKEND_ENV, KINDS, NumpyEncoder, OnnxEncoder, onnx_encoder
 from sourcetrace.tagger import Tagger, batch_ids
@@ -53,6 +53,35 @@ def test_float32_in_onnx_runtime_is_the_numpy_encoder(shipped, seed_batch) -> No
     assert got.shape == expected.shape == (*ids.shape, 384)
     # on PolNeAR dev the largest difference was 6e-6: float rounding, in another order
     assert np.abs(got - expected)[mask].max() < 1e-4
+
+
+def test_int8_rows_read_as_the_dequantized_embeddings(shipped, seed_batch) -> None:
+    weights, quantized = shipped
+    rows = Int8Rows(*quantized["emb.word"])
+    ids, mask = seed_batch
+    dense = weights["emb.word"]
+    assert rows.shape == dense.shape and len(rows) == len(dense)
+    for picked in (ids, ids[0], np.array([0, 101, len(dense) - 1])):
+        got = rows[picked]
+        assert got.dtype == np.float32 and np.array_equal(got, dense[picked])  # to the bit
+    assert np.asarray(rows).tobytes() == dense.tobytes()
+    # the encoders read them as they read the dense table
+    with_rows = {**weights, "emb.word": rows}
+    assert np.array_equal(encode(with_rows, ids, mask), encode(weights, ids, mask))
+    session = onnx_encoder(weights, quantized)
+    assert np.array_equal(OnnxEncoder(with_rows, session.session, session.int8)(ids, mask),
+                          session(ids, mask))  # fmt: skip
+
+
+def test_the_packaged_tagger_holds_its_word_embeddings_in_int8() -> None:
+    from sourcetrace.tagger import load_tagger
+
+    tagger = load_tagger()
+    if tagger is None:
+        pytest.skip("no tagger weights ship in this checkout")
+    table = tagger.w["emb.word"]
+    assert isinstance(table, Int8Rows)
+    assert table.q.nbytes * 4 == np.asarray(table).nbytes  # a quarter of the float table
 
 
 def test_int8_stays_close_to_the_numpy_encoder(shipped, seed_batch) -> None:

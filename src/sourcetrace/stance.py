@@ -370,7 +370,8 @@ class StanceEncoder:
     lower layers unchanged; the layers from ``about["first"]`` on are the stance's own,
     fine-tuned on Emergent (``data/stance-encoder.npz``, int8 as the tagger's), and a linear
     head reads the mean of the last states. ``top`` holds those layers and the head as
-    stored (matrices back from int8), ``about`` the training facts and ``base``, the
+    :meth:`save` stores them (``encoder.stored_arrays``: int8 matrices with their scales; the
+    session holds them in float32), ``about`` the training facts and ``base``, the
     :func:`fingerprint` of the tagger's part they were trained on."""
 
     encoder: Encoder
@@ -390,18 +391,29 @@ class StanceEncoder:
 
         The matrices of ``top`` go through int8 as :meth:`save` stores them, so a model
         built here predicts what it will predict once saved and loaded."""
-        from .encoder import LAYERS, dequantize, stored_arrays
+        from .encoder import LAYERS, stored_arrays
 
         info = dict(about or {})
         first = int(info.get("first", 0))
         if not 0 < first < LAYERS:
             raise ConfigError(f"the stance layers must start inside the encoder, not at {first}")
-        stored = stored_arrays(top)
+        info["base"] = fingerprint(base, first)
+        return cls._build(stored_arrays(top), base, info)
+
+    @classmethod
+    def _build(
+        cls, stored: dict[str, np.ndarray], base: Mapping[str, Array], about: dict[str, Any]
+    ) -> StanceEncoder:
+        from .encoder import LAYERS, dequantize
+        from .onnxencoder import make_encoder
+
+        first = int(about["first"])
+        names = [n.removesuffix(".q") for n in stored if not n.endswith(".scale")]
         mine = {
-            name: dequantize(stored[name + ".q"], stored[name + ".scale"])
-            if name + ".q" in stored
-            else stored[name]
-            for name in top
+            n: dequantize(stored[n + ".q"], stored[n + ".scale"])
+            if n + ".q" in stored
+            else stored[n]
+            for n in names
         }
         missing = [
             n
@@ -410,16 +422,6 @@ class StanceEncoder:
         ]
         if missing:
             raise ConfigError(f"the stance encoder lacks {', '.join(missing)}")
-        info["base"] = fingerprint(base, first)
-        return cls._build(mine, base, info)
-
-    @classmethod
-    def _build(
-        cls, mine: dict[str, Array], base: Mapping[str, Array], about: dict[str, Any]
-    ) -> StanceEncoder:
-        from .onnxencoder import make_encoder
-
-        first = int(about["first"])
         own = {n for n in mine if n[0] == "l" and n[1].isdigit()}
         weights = {n: w for n, w in base.items() if _below(n, first)}
         weights.update({n: mine[n] for n in own})
@@ -429,8 +431,7 @@ class StanceEncoder:
         if encoder.name != "numpy":  # the layers live in the session now; the embeddings stay
             for name in [n for n in weights if not n.startswith("emb.")]:
                 del weights[name]
-        head = {n: w for n, w in mine.items() if n not in own}
-        return cls(encoder, {**head, **{n: mine[n] for n in own}}, load_wordpiece(), about)
+        return cls(encoder, stored, load_wordpiece(), about)
 
     def probabilities_many(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
         """(n, 3) probabilities of the stances, in the order of :data:`STANCES`."""
@@ -459,9 +460,9 @@ class StanceEncoder:
         """Write the stance layers, the head and ``about`` (what :meth:`load` reads)."""
         import json
 
-        from .encoder import stored_arrays, write_npz
+        from .encoder import write_npz
 
-        arrays = stored_arrays(self.top)
+        arrays = dict(self.top)
         arrays["about"] = np.frombuffer(
             json.dumps(self.about, sort_keys=True).encode("utf-8"), dtype=np.uint8
         )
@@ -475,8 +476,6 @@ class StanceEncoder:
         import io
         import json
 
-        from .encoder import load_weights
-
         if path is None:
             ref: Any = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
             where = f"sourcetrace/data/{ENCODER_FILE}"
@@ -488,10 +487,9 @@ class StanceEncoder:
         try:
             with np.load(io.BytesIO(raw), allow_pickle=False) as z:
                 about = json.loads(bytes(z["about"]).decode("utf-8"))
-            mine = load_weights(io.BytesIO(raw))
+                stored = {n: z[n] for n in z.files if n != "about"}
         except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError) as exc:
             raise ConfigError(f"the stance encoder cannot be read: {exc}", source=where) from exc
-        mine.pop("about", None)
         base = _tagger_weights()
         if fingerprint(base, int(about.get("first", 0))) != about.get("base"):
             raise ConfigError(
@@ -499,7 +497,7 @@ class StanceEncoder:
                 "retrain it (sourcetrace train stance)",
                 source=where,
             )
-        return cls._build(mine, base, about)
+        return cls._build(stored, base, about)
 
 
 _BATCH = 16
@@ -513,8 +511,9 @@ def _below(name: str, first: int) -> bool:
 
 
 def _tagger_weights() -> dict[str, Array]:
-    """The packaged tagger's weights (its int8 matrices back in float32)."""
-    from .encoder import load_weights
+    """The packaged tagger's weights (its int8 matrices back in float32; the word embeddings
+    as :class:`~sourcetrace.encoder.Int8Rows`)."""
+    from .encoder import load_stored, looked_up
     from .tagger import WEIGHTS_FILE
 
     ref = resources.files("sourcetrace").joinpath("data", WEIGHTS_FILE)
@@ -524,7 +523,9 @@ def _tagger_weights() -> dict[str, Array]:
             source=f"sourcetrace/data/{WEIGHTS_FILE}",
         )
     with ref.open("rb") as fh:
-        return load_weights(fh)
+        weights, quantized = load_stored(fh)
+    looked_up(weights, quantized)  # the word embeddings in int8 (``np.asarray`` for all)
+    return weights
 
 
 # ----------------------------------------------------------------------------- together
@@ -594,9 +595,13 @@ def stance(claim: str, text: str) -> Stance:
 @lru_cache(maxsize=1)
 def stance_model() -> StanceEnsemble:
     """The packaged model (read once): the linear model and, when shipped, the encoder."""
+    from .encoder import give_back_freed_memory
+
     linear = StanceModel.load()
     ref = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
-    return StanceEnsemble(linear, StanceEncoder.load() if ref.is_file() else None)
+    model = StanceEnsemble(linear, StanceEncoder.load() if ref.is_file() else None)
+    give_back_freed_memory()  # what loading read in float32 and the session copied
+    return model
 
 
 def read_pairs(path: str | Path) -> Iterator[tuple[str, str]]:

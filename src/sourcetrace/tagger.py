@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from .encoder import Array, Int8Matrix, load_stored
+from .encoder import Array, Int8Matrix, give_back_freed_memory, load_stored, looked_up
 from .onnxencoder import Encoder, make_encoder
 from .wordpiece import WordPiece, load_wordpiece
 
@@ -428,4 +428,7 @@ def load_tagger() -> Tagger | None:
         # 40 MB) are not needed; the embeddings and the heads stay
         for name in [k for k in weights if k[0] == "l" and k[1].isdigit()]:
             del weights[name]
+    looked_up(weights, quantized)  # the word embeddings in int8: 12 MB, not 47
+    del quantized
+    give_back_freed_memory()
     return tagger

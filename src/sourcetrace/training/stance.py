@@ -172,7 +172,7 @@ def fit_encoder(
         ids[i, : len(s)] = torch.tensor(s)
         mask[i, : len(s)] = True
     bias = torch.where(mask, 0.0, -1e4)[:, None, None, :]
-    frozen = {k: torch.tensor(v) for k, v in base.items()}
+    frozen = {k: torch.tensor(np.asarray(v)) for k, v in base.items()}
     with torch.no_grad():  # the lower layers never change: run them once
         x = frozen["emb.word"][ids] + frozen["emb.pos"][:length][None] + frozen["emb.type"]
         x = F.layer_norm(x, (x.shape[-1],), frozen["emb.ln.w"], frozen["emb.ln.b"], 1e-12)

@@ -246,7 +246,10 @@ def build_net(init: dict[str, np.ndarray], dropout: float) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.params = nn.ParameterDict(
-                {k.replace(".", "_"): nn.Parameter(torch.tensor(v)) for k, v in init.items()}
+                {
+                    k.replace(".", "_"): nn.Parameter(torch.tensor(np.asarray(v)))
+                    for k, v in init.items()
+                }
             )
             hidden = init["emb.word"].shape[1]
             heads = {
