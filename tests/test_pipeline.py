@@ -90,3 +90,32 @@ def test_no_claim_or_content_opens_with_the_dateline() -> None:
         assert not any(c.text.startswith(("BEIRUT", "WASHINGTON")) for c in report.claims)
         for a in report.attributions:
             assert not any(s.text.startswith(("BEIRUT", "WASHINGTON")) for s in a.content)
+
+
+def _chain_names(report, claim_start: str) -> list[str]:  # type: ignore[no-untyped-def]
+    names = {e.id: e.name for e in report.entities}
+    (claim,) = [c for c in report.claims if c.text.startswith(claim_start)]
+    return [names[e] for e in claim.chain]
+
+
+@needs(FNC1)
+def test_who_speaks_for_the_person_it_hangs_on_not_the_nearest_thing() -> None:
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "1214")
+    # FNC-1 body 1214: "We contacted the owner registered to the microchip, who stated they had
+    # sold Kai on Gumtree in 2013." The parser hangs "who" on "microchip"
+    (report,) = analyze_documents([Document(body)])
+    assert _chain_names(report, "they had sold Kai") == ["the owner"]
+
+
+def test_who_keeps_a_person_it_hangs_on() -> None:
+    text = (
+        "Reporters reached a lawyer for the family, who said the police had lied.\n\n"
+        "They later met the daughter of Sam Jones, who said the house was sold in 2019."
+    )
+    (report,) = analyze_documents([Document(text)])
+    assert _chain_names(report, "the police had lied") == ["a lawyer for the family"]
+    assert _chain_names(report, "the house was sold") == ["Sam Jones"]

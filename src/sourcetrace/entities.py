@@ -512,6 +512,9 @@ class _Resolver:
             noun = span[0].head.head
             words_ = [t for t in noun.subtree if t.i < span[0].head.i or t.i == noun.i]
             words_ = [t for t in words_ if t.i <= noun.i or t.dep_ != "relcl"]
+            person = _who_antecedent(noun) if span[0].lower_ in {"who", "whom"} else noun
+            if person is not noun:  # "the owner registered to the microchip, who stated"
+                words_ = [t for t in person.subtree if t.i <= person.i]
             if words_:
                 lo, hi = words_[0].idx, words_[-1].idx + len(words_[-1])
                 if (lo, hi) != (start, end):
@@ -1292,3 +1295,39 @@ def _role_rank(tok: Token) -> int:
     if dep == "poss":
         return 0
     return 1
+
+
+#: agent nouns, people by their suffix: owner, buyer, investigator, scientist, historian
+_AGENT_SUFFIX = re.compile(r"(?:[^aeiou]er|or|ist|ian|ant|ent)s?$")
+
+
+def _animate(tok: Token) -> bool:
+    """Whether a noun names a person (by its entity type, the person nouns, or an agent
+    noun's suffix)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in MALE_PERSON_NOUNS or lemma in FEMALE_PERSON_NOUNS:
+        return True
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and bool(_AGENT_SUFFIX.search(lemma))
+
+
+def _who_antecedent(noun: Token) -> Token:
+    """The person a ``who`` hangs on. The parser attaches it to the nearest noun; where that
+    noun is no person and sits in a phrase of one that is ("the owner registered to the
+    microchip, who stated"; "a spokesman for the ministry, who said"), it is that one."""
+    if _animate(noun):
+        return noun
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ != "pobj":
+            break
+        up = tok.head.head  # over the preposition
+        if up.dep_ == "acl" and up.pos_ == "VERB":  # "registered to", "based in"
+            up = up.head
+        if up.pos_ not in {"NOUN", "PROPN"}:
+            break
+        if _animate(up):
+            return up
+        tok = up
+    return noun
