@@ -119,3 +119,44 @@ def test_who_keeps_a_person_it_hangs_on() -> None:
     (report,) = analyze_documents([Document(text)])
     assert _chain_names(report, "the police had lied") == ["a lawyer for the family"]
     assert _chain_names(report, "the house was sold") == ["Sam Jones"]
+
+
+@needs(FNC1)
+def test_a_claim_the_article_calls_false_is_disputed() -> None:
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "482")
+    # FNC-1 body 482: "Internet gossip sites incorrectly stated that Miss Sandoval was a
+    # teacher ...", "after false reports came out that it showed a woman called Lucita
+    # Sandoval ...", "It was also falsely reported that the 'teacher' has ..."
+    (report,) = analyze_documents([Document(body)])
+    by_start = {c.text[:24]: c for c in report.claims}
+    for start in (
+        "Miss Sandoval was a teac",
+        "it showed a woman called",
+        "the 'teacher' has severa",
+    ):
+        claim = by_start[start]
+        assert claim.status == "disputed", claim
+        assert "called-false-by-article" in claim.signals
+    # what the article relays from its own finding is no falsity of its own
+    assert "called-false-by-article" not in by_start["no such woman exists and"].signals
+
+
+def test_only_the_articles_own_word_calls_a_claim_false() -> None:
+    text = (
+        "Officials said the bridge would reopen in May 2026.\n\n"
+        "The mayor of Springfield said on Monday that critics had falsely claimed that the "
+        "bridge was unsafe.\n\n"
+        "Fake news sites claimed that the singer Ann Lee had died in a crash on Friday."
+    )
+    (report,) = analyze_documents([Document(text)])
+    assert {c.text for c in report.claims} >= {
+        "the bridge was unsafe",
+        "the singer Ann Lee had died in a crash on Friday",
+    }
+    flagged = [c.text for c in report.claims if "called-false-by-article" in c.signals]
+    assert flagged == [], flagged  # the mayor's word, and "fake" sites are no report called false
+    assert all(c.status != "disputed" for c in report.claims)

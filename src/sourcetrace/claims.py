@@ -131,6 +131,7 @@ def build_claims(
         corroborated = bool(c.chain) and _corroborated(c, candidates, contradictors, rules)
         not_reported = bool(c.chain) and _not_reported(doc, c, notes, reader)
         hedged = _hedged(doc, c, rules)
+        called_false = _called_false(doc, c, rules)
         assessment = assess(
             chain=c.chain,
             carriers=c.paths[0] if c.paths else [],
@@ -145,6 +146,7 @@ def build_claims(
             entities=entity_by_id,
             events=events,
             rules=rules,
+            called_false=called_false,
         )
         claim = Claim(
             id=f"c{n}",
@@ -624,6 +626,34 @@ def _hedged(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
         if cue is not None:
             words.update(t.lower_ for t in cue)
     return bool(words & rules.hedges)
+
+
+def _called_false(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
+    """Whether the article, in its own voice, says a claim it relays is false: an adverb on
+    the outermost cue ("Internet gossip sites incorrectly stated that ...", "It was falsely
+    reported that ...") or a falsity adjective on the outermost source, a noun of saying
+    ("false reports came out that ..."). Deeper in the chain it is a source's word, not the
+    article's."""
+    for path in c.paths:
+        outer = path[0] if path else None
+        if outer is None:
+            continue
+        cue = doc.char_span(outer.cue.start, outer.cue.end, alignment_mode="expand")
+        if cue is not None:
+            words = {t.lower_ for t in cue}
+            words.update(k.lower_ for k in cue.root.children if k.dep_ == "advmod")
+            if words & rules.falsity_adverbs:
+                return True
+        if outer.source is None:
+            continue
+        source = doc.char_span(outer.source.start, outer.source.end, alignment_mode="expand")
+        if source is None or source.root.lemma_.lower() not in rules.report_nouns:
+            continue
+        if any(
+            k.dep_ == "amod" and k.lower_ in rules.falsity_adjectives for k in source.root.children
+        ):
+            return True
+    return False
 
 
 def _heard_from_origin(c: _Candidate, links: Sequence) -> bool:

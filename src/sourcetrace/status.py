@@ -75,6 +75,56 @@ class StatusRules:
             "rumoured",
         ]
     )
+    #: the article's own word that what it relays is false: "incorrectly stated that",
+    #: "was falsely reported that" (on the cue), "false reports came out that" (on the source)
+    falsity_adverbs: frozenset[str] = frozenset(
+        [
+            "falsely",
+            "incorrectly",
+            "wrongly",
+            "erroneously",
+            "mistakenly",
+            "inaccurately",
+            "untruthfully",
+            "wrongfully",
+        ]
+    )
+    falsity_adjectives: frozenset[str] = frozenset(
+        [
+            "false",
+            "fake",
+            "bogus",
+            "erroneous",
+            "unfounded",
+            "baseless",
+            "untrue",
+            "inaccurate",
+            "debunked",
+            "fabricated",
+            "phony",
+            "phoney",
+            "spurious",
+            "discredited",
+        ]
+    )
+    #: the nouns of saying a falsity adjective must qualify: "false reports", not "fake sites"
+    report_nouns: frozenset[str] = frozenset(
+        [
+            "report",
+            "rumour",
+            "rumor",
+            "claim",
+            "story",
+            "allegation",
+            "account",
+            "statement",
+            "assertion",
+            "suggestion",
+            "speculation",
+            "information",
+            "news",
+        ]
+    )
     #: "X has not been publicly reported", "could not be independently verified"
     verification_verbs: frozenset[str] = frozenset(
         ["report", "confirm", "verify", "corroborate", "publish", "document", "substantiate"]
@@ -383,8 +433,11 @@ def assess(
     entities: dict[str, Entity],
     events: Sequence[Event],
     rules: StatusRules = DEFAULT_RULES,
+    called_false: bool = False,
 ) -> Assessment:
-    """The status and signals of one claim, from the facts gathered about it."""
+    """The status and signals of one claim, from the facts gathered about it.
+    ``called_false``: the article itself says what it relays is false ("incorrectly
+    stated"): the claim is disputed, by the article."""
     hops = len(chain)
     signals: list[str] = []
     origins = {chain[-1]} if chain else set()
@@ -403,6 +456,8 @@ def assess(
             c.cue.start < first_event for c in carriers
         ):
             signals.append("contradicted-after-update")
+    if called_false:
+        signals.append("called-false-by-article")
     if hedged:
         signals.append("hedged")
     if any(entities[e].kind == "anonymous" for e in chain if e in entities):
@@ -419,7 +474,7 @@ def assess(
         hops == 1 and chain[0] in contradictor_sources
     ):
         status = "denied"
-    elif contradictors:
+    elif contradictors or called_false:
         status = "disputed"
     elif qualifiers:
         status = "qualified"
