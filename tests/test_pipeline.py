@@ -122,7 +122,7 @@ def test_who_keeps_a_person_it_hangs_on() -> None:
 
 
 @needs(FNC1)
-def test_a_claim_the_article_calls_false_is_disputed() -> None:
+def test_a_claim_the_article_calls_false_is_disputed_and_an_impersonal_it_is_no_one() -> None:
     import csv
 
     csv.field_size_limit(10**8)
@@ -143,6 +143,9 @@ def test_a_claim_the_article_calls_false_is_disputed() -> None:
         assert "called-false-by-article" in claim.signals
     # what the article relays from its own finding is no falsity of its own
     assert "called-false-by-article" not in by_start["no such woman exists and"].signals
+    # "It has since emerged that the woman in the video is not Miss Sandoval": the "it" of an
+    # impersonal verb is no one (it was resolved to the last place named, Santiago del Estero)
+    assert _chain_names(report, "the woman in the video is not") == ["unnamed source"]
 
 
 def test_only_the_articles_own_word_calls_a_claim_false() -> None:

@@ -1010,6 +1010,7 @@ def extract(
     _fronted_objects(drafts)
     _close_open_ends(drafts, quotes, doc)
     _past_datelines(drafts, text_of(doc))
+    _no_expletive_sources(drafts)
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
@@ -1031,6 +1032,23 @@ def extract(
             )
         )
     return out
+
+
+#: verbs whose "it" is no one: "It has since emerged that", "It appears that", "It turned out"
+IMPERSONAL_LEMMAS = frozenset(
+    ("emerge", "appear", "seem", "transpire", "turn", "become", "remain", "come", "happen")
+)
+
+
+def _no_expletive_sources(drafts: Sequence[_Draft]) -> None:
+    """An "it" that only fills the subject of an impersonal verb ("It has since emerged that
+    the woman is not Miss Sandoval") is no source: the attribution has none written, as in
+    "It is understood that". The resolver would otherwise send "it" to the last thing named."""
+    for d in drafts:
+        if len(d.source) == 1 and d.source[0].lower_ == "it" and d.cue:
+            head = _cue_head(d.cue)
+            if head.lemma_.lower() in IMPERSONAL_LEMMAS and d.source[0].head.i == head.i:
+                d.source = []
 
 
 def _past_datelines(drafts: Sequence[_Draft], text: str) -> None:
