@@ -163,3 +163,21 @@ def test_only_the_articles_own_word_calls_a_claim_false() -> None:
     flagged = [c.text for c in report.claims if "called-false-by-article" in c.signals]
     assert flagged == [], flagged  # the mayor's word, and "fake" sites are no report called false
     assert all(c.status != "disputed" for c in report.claims)
+
+
+@needs(FNC1)
+def test_a_place_that_opens_an_outlets_name_is_part_of_it() -> None:
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "1002")
+    # FNC-1 body 1002: "..., according to the Hollywood Reporter.Christian Bale is ...";
+    # the tagger types "Hollywood" as a place and leaves "Reporter" untyped
+    (report,) = analyze_documents([Document(body)])
+    assert _chain_names(report, "Seth Rogen is in early talks") == ["Hollywood Reporter"]
+    # a place on its own stays a place in a group's name
+    (report,) = analyze_documents(
+        [Document("Officials in Hollywood said the road would reopen on Monday.")]
+    )
+    assert _chain_names(report, "the road would reopen") == ["Officials in Hollywood"]

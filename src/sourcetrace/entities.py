@@ -283,7 +283,9 @@ class _Resolver:
             return []
         runs: list[list[Token]] = []
         for tok in span:
-            if tok.ent_type_ or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
+            # "the Hollywood Reporter": "Hollywood" is typed a place, yet opens the name
+            tok_typed = bool(tok.ent_type_) and not _place_in_a_name(tok)
+            if tok_typed or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
                 if runs and runs[-1]:
                     runs.append([])
                 continue
@@ -1331,3 +1333,18 @@ def _who_antecedent(noun: Token) -> Token:
             return up
         tok = up
     return noun
+
+
+def _place_in_a_name(tok: Token) -> bool:
+    """A place that opens a proper name the tagger did not type: "Hollywood" in "the Hollywood
+    Reporter", "Chicago" in "the Chicago Tribune" (a compound of the untyped proper noun after
+    it)."""
+    if tok.ent_type_ not in {"GPE", "LOC"} or tok.dep_ != "compound":
+        return False
+    head = tok.head
+    return (
+        head.i > tok.i
+        and not head.ent_type_
+        and head.tag_ in {"NNP", "NNPS"}
+        and all(t.tag_ in {"NNP", "NNPS"} for t in tok.doc[tok.i : head.i + 1])
+    )
