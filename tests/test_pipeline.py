@@ -181,3 +181,25 @@ def test_a_place_that_opens_an_outlets_name_is_part_of_it() -> None:
         [Document("Officials in Hollywood said the road would reopen on Monday.")]
     )
     assert _chain_names(report, "the road would reopen") == ["Officials in Hollywood"]
+
+
+@needs(FNC1)
+def test_a_person_called_by_the_first_name_is_the_one_named_in_full() -> None:
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "1733")
+    # FNC-1 body 1733: "Georgy Myakinkin, 31, who works at the airport ..." then
+    # "... I will have the last laugh,” said Georgy."
+    (report,) = analyze_documents([Document(body)])
+    assert _chain_names(report, "“I know that they just leaked it") == ["Georgy Myakinkin"]
+
+
+def test_a_first_name_two_people_share_joins_neither() -> None:
+    text = (
+        "Ann Lee said the bridge would reopen in May 2026. Ann Smith said the road was closed "
+        "on Monday.\n\nAnn said the mayor would visit Springfield on Friday."
+    )
+    (report,) = analyze_documents([Document(text)])
+    assert _chain_names(report, "the mayor would visit") == ["Ann"]

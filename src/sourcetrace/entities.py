@@ -341,6 +341,16 @@ class _Resolver:
         if matches:  # two share a surname: the one named in full most often, then first
             before = [c for c in matches if c.first < start]
             return max(before, key=lambda c: (len(c.names), -c.first)) if before else None
+        if len(words) == 1 and label in (None, "PERSON"):
+            # a person called by the first name after the full one ("Georgy Myakinkin, 31, ...
+            # Georgy said"), when no one else named before has that first name
+            firsts = [
+                c
+                for full, c in forms.items()
+                if len(full) >= 2 and full[0] == words[0] and c.labels["PERSON"] and c.first < start
+            ]
+            if len(set(map(id, firsts))) == 1:
+                return firsts[0]
         return None
 
     def find_more_occurrences(self) -> None:
