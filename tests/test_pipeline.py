@@ -203,3 +203,14 @@ def test_a_first_name_two_people_share_joins_neither() -> None:
     )
     (report,) = analyze_documents([Document(text)])
     assert _chain_names(report, "the mayor would visit") == ["Ann"]
+
+
+def test_a_lone_participle_is_no_source_but_a_name_tagged_as_a_verb_is() -> None:
+    # the parser reads "Published claims that ..." as subject "Published", verb "claims"
+    text = (
+        "Published claims that a NYC high school student made a fortune trading securities "
+        "turn out to be exaggerated.\n\nTrump said on Monday that the plan would pass in May."
+    )
+    (report,) = analyze_documents([Document(text)])
+    assert _chain_names(report, "a NYC high school student made") == ["unnamed source"]
+    assert _chain_names(report, "the plan would pass") == ["Trump"]

@@ -1043,11 +1043,17 @@ IMPERSONAL_LEMMAS = frozenset(
 def _no_expletive_sources(drafts: Sequence[_Draft]) -> None:
     """An "it" that only fills the subject of an impersonal verb ("It has since emerged that
     the woman is not Miss Sandoval") is no source: the attribution has none written, as in
-    "It is understood that". The resolver would otherwise send "it" to the last thing named."""
+    "It is understood that". The resolver would otherwise send "it" to the last thing named.
+    A lone participle is none either."""
     for d in drafts:
         if len(d.source) == 1 and d.source[0].lower_ == "it" and d.cue:
             head = _cue_head(d.cue)
             if head.lemma_.lower() in IMPERSONAL_LEMMAS and d.source[0].head.i == head.i:
+                d.source = []
+        # nor is a lone participle, where the parser took "Published claims that ..." for a
+        # subject "Published" and a verb "claims" (a lone "Trump" tagged VB is a name)
+        elif len(d.source) == 1 and d.source[0].tag_ in {"VBN", "VBG"}:
+            if not d.source[0].ent_type_:
                 d.source = []
 
 
