@@ -1052,9 +1052,10 @@ def _no_expletive_sources(drafts: Sequence[_Draft]) -> None:
                 d.source = []
         # nor is a lone participle, where the parser took "Published claims that ..." for a
         # subject "Published" and a verb "claims" (a lone "Trump" tagged VB is a name)
-        elif len(d.source) == 1 and d.source[0].tag_ in {"VBN", "VBG"}:
-            if not d.source[0].ent_type_:
-                d.source = []
+        elif (
+            len(d.source) == 1 and d.source[0].tag_ in {"VBN", "VBG"} and not d.source[0].ent_type_
+        ):
+            d.source = []
 
 
 def _past_datelines(drafts: Sequence[_Draft], text: str) -> None:
