@@ -4,6 +4,7 @@ not hang; the tagger is used where installed unless switched off."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,18 @@ from sourcetrace.pipeline import _Parser, analyze_documents, uses_tagger
 from sourcetrace.training.artefacts import use_artefacts
 
 FNC1 = DATA / "fnc1" / "train_bodies.csv"
+
+
+@cache
+def fnc1_body(body_id: str) -> str:
+    """One FNC-1 training body, by its ``Body ID``."""
+    import csv
+
+    csv.field_size_limit(10**8)
+    with FNC1.open(newline="", encoding="utf-8") as f:
+        return next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == body_id)
+
+
 TEXTS = [
     f"Officials in District {n} said the bridge would reopen in {n + 2} weeks. "
     f"The mayor told reporters that {n} crews were at work."
@@ -77,15 +90,10 @@ def test_the_tagger_is_used_where_installed_unless_switched_off(tmp_path: Path) 
 
 @needs(FNC1)
 def test_no_claim_or_content_opens_with_the_dateline() -> None:
-    import csv
-
-    csv.field_size_limit(10**8)
-    with FNC1.open(newline="", encoding="utf-8") as f:
-        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
     # FNC-1 bodies 509 (AP: "BEIRUT (AP) — Lebanese authorities detained ...") and 1017
     # ("WASHINGTON — A man who scaled a White House fence ..."): their leads are reported claims
     for body_id, lead in (("509", "Lebanese authorities detained"), ("1017", "A man who scaled")):
-        (report,) = analyze_documents([Document(bodies[body_id])])
+        (report,) = analyze_documents([Document(fnc1_body(body_id))])
         assert any(c.text.startswith(lead) for c in report.claims), body_id
         assert not any(c.text.startswith(("BEIRUT", "WASHINGTON")) for c in report.claims)
         for a in report.attributions:
@@ -100,11 +108,7 @@ def _chain_names(report, claim_start: str) -> list[str]:  # type: ignore[no-unty
 
 @needs(FNC1)
 def test_who_speaks_for_the_person_it_hangs_on_not_the_nearest_thing() -> None:
-    import csv
-
-    csv.field_size_limit(10**8)
-    with FNC1.open(newline="", encoding="utf-8") as f:
-        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "1214")
+    body = fnc1_body("1214")
     # FNC-1 body 1214: "We contacted the owner registered to the microchip, who stated they had
     # sold Kai on Gumtree in 2013." The parser hangs "who" on "microchip"
     (report,) = analyze_documents([Document(body)])
@@ -123,11 +127,7 @@ def test_who_keeps_a_person_it_hangs_on() -> None:
 
 @needs(FNC1)
 def test_a_claim_the_article_calls_false_is_disputed_and_an_impersonal_it_is_no_one() -> None:
-    import csv
-
-    csv.field_size_limit(10**8)
-    with FNC1.open(newline="", encoding="utf-8") as f:
-        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "482")
+    body = fnc1_body("482")
     # FNC-1 body 482: "Internet gossip sites incorrectly stated that Miss Sandoval was a
     # teacher ...", "after false reports came out that it showed a woman called Lucita
     # Sandoval ...", "It was also falsely reported that the 'teacher' has ..."
@@ -167,11 +167,7 @@ def test_only_the_articles_own_word_calls_a_claim_false() -> None:
 
 @needs(FNC1)
 def test_a_place_that_opens_an_outlets_name_is_part_of_it() -> None:
-    import csv
-
-    csv.field_size_limit(10**8)
-    with FNC1.open(newline="", encoding="utf-8") as f:
-        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "1002")
+    body = fnc1_body("1002")
     # FNC-1 body 1002: "..., according to the Hollywood Reporter.Christian Bale is ...";
     # the tagger types "Hollywood" as a place and leaves "Reporter" untyped
     (report,) = analyze_documents([Document(body)])
@@ -185,11 +181,7 @@ def test_a_place_that_opens_an_outlets_name_is_part_of_it() -> None:
 
 @needs(FNC1)
 def test_a_person_called_by_the_first_name_is_the_one_named_in_full() -> None:
-    import csv
-
-    csv.field_size_limit(10**8)
-    with FNC1.open(newline="", encoding="utf-8") as f:
-        body = next(r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] == "1733")
+    body = fnc1_body("1733")
     # FNC-1 body 1733: "Georgy Myakinkin, 31, who works at the airport ..." then
     # "... I will have the last laugh,” said Georgy."
     (report,) = analyze_documents([Document(body)])
