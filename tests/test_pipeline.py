@@ -206,3 +206,15 @@ def test_a_lone_participle_is_no_source_but_a_name_tagged_as_a_verb_is() -> None
     (report,) = analyze_documents([Document(text)])
     assert _chain_names(report, "a NYC high school student made") == ["unnamed source"]
     assert _chain_names(report, "the plan would pass") == ["Trump"]
+
+
+def test_a_clause_of_what_is_no_report_of_its_host() -> None:
+    # after FNC-1 body 2407; the parser hangs "what we expected" on "is" as a clause
+    text = (
+        "“The attention is not what we expected,” he told Wapner on Monday.\n\n"
+        "The plan is ready, the mayor said on Tuesday."
+    )
+    (report,) = analyze_documents([Document(text)])
+    contents = [[c.text for c in a.content] for a in report.attributions]
+    assert ["The attention is not"] not in contents
+    assert ["The plan is ready"] in contents  # a cue that does report its host clause

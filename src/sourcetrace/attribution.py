@@ -484,8 +484,10 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         toks = _within_line(toks, comp)
         span = _span_of(toks, quotes)
         return [span] if span else []
-    # "The plan is ready, he said": the cue hangs on the clause it reports
-    if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i < head.i:
+    # "The plan is ready, he said": the cue hangs on the clause it reports; not a clause of
+    # what ("The attention is not what we expected"): its object is the "what"
+    free_relative = any(c.tag_ in WH_PRONOUN_TAGS and c.i < head.i for c in head.children)
+    if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i < head.i and not free_relative:
         host = head.head
         cut = [head, *_elaborations(host), *_fronted(host)]
         sent = head.sent
