@@ -13,6 +13,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from .linking import WIRES
+
 # a furniture line is short; longer lines are article paragraphs whatever they start with
 MAX_FURNITURE_LINE = 400
 
@@ -93,7 +95,10 @@ def _without_link_lists(lines: list[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # Datelines: where a report was filed, not what anyone said
 
-_WIRE_NAMES = r"AP|AFP|Reuters|CNN|UPI|Xinhua|ANSA|EFE|dpa|DPA|Bloomberg|Kyodo|TASS|Interfax|AAP|PA"
+#: the wire services' spellings (``linking.WIRES``), longest first
+_WIRE_NAMES = "|".join(
+    re.escape(s) for s in sorted((s for v in WIRES.values() for s in v), key=len, reverse=True)
+)
 _PAREN = r"\([A-Z][\w.&'’]*(?:[ /-][\w.&'’]+){0,3}\)"
 _DL_DASH = r"(?:--|—|–|-)"
 _DL_DATE = (
