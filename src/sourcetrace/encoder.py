@@ -99,22 +99,26 @@ def load_stored(
     path_or_file: str | Path | IO[bytes],
 ) -> tuple[dict[str, Array], dict[str, Int8Matrix]]:
     """In one reading of an ``.npz`` written by ``save_weights``: all its tensors as float32
-    (what ``load_weights`` gives), and its int8 matrices as stored, ``name -> (q, scale)``
-    with ``w ≈ q * scale[:, None]``."""
+    (what ``load_weights`` gives), and its int8 matrices as stored (:func:`from_stored`)."""
+    with np.load(path_or_file) as z:
+        return from_stored({name: z[name] for name in z.files})
+
+
+def from_stored(
+    arrays: Mapping[str, np.ndarray],
+) -> tuple[dict[str, Array], dict[str, Int8Matrix]]:
+    """The weights of entries as :func:`stored_arrays` gives them: every tensor as float32,
+    and the int8 matrices as stored, ``name -> (q, scale)`` with ``w ≈ q * scale[:, None]``."""
     out: dict[str, Array] = {}
     stored: dict[str, Int8Matrix] = {}
-    with np.load(path_or_file) as z:
-        names = list(z.files)
-        for name in names:
-            if name.endswith(".q"):
-                base = name[:-2]
-                q, scale = z[name].astype(np.int8), z[base + ".scale"].astype(np.float32)
-                stored[base] = (q, scale)
-                out[base] = dequantize(q, scale)
-            elif name.endswith(".scale"):
-                continue
-            else:
-                out[name] = z[name].astype(np.float32)
+    for name, arr in arrays.items():
+        if name.endswith(".q"):
+            base = name[:-2]
+            q, scale = arr.astype(np.int8), arrays[base + ".scale"].astype(np.float32)
+            stored[base] = (q, scale)
+            out[base] = dequantize(q, scale)
+        elif not name.endswith(".scale"):
+            out[name] = arr.astype(np.float32)
     return out, stored
 
 

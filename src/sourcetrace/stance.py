@@ -404,17 +404,11 @@ class StanceEncoder:
     def _build(
         cls, stored: dict[str, np.ndarray], base: Mapping[str, Array], about: dict[str, Any]
     ) -> StanceEncoder:
-        from .encoder import LAYERS, dequantize
+        from .encoder import LAYERS, from_stored
         from .onnxencoder import make_encoder
 
         first = int(about["first"])
-        names = [n.removesuffix(".q") for n in stored if not n.endswith(".scale")]
-        mine = {
-            n: dequantize(stored[n + ".q"], stored[n + ".scale"])
-            if n + ".q" in stored
-            else stored[n]
-            for n in names
-        }
+        mine = from_stored(stored)[0]
         missing = [
             n
             for n in ("head.w", "head.b", *(f"l{k}.qkv.w" for k in range(first, LAYERS)))
