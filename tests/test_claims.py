@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -257,6 +258,71 @@ def test_is_proposition() -> None:
     assert about is not None and not is_proposition(about)
     assert ready is not None and is_proposition(ready)
     assert clause is not None and is_proposition(clause)
+
+
+def test_a_gerund_the_cue_takes_as_its_object_is_a_proposition() -> None:
+    doc = parse(
+        "The Kremlin has denied agreeing to any cease-fire. Many residents reported hearing a "
+        "loud bang. The firm is considering filing suit. She talked about meeting him. "
+        'O\u2019Neill said: "Not going to go into that."'
+    )
+
+    def proposition(words: str) -> bool:
+        span = doc.char_span(*_offsets(doc.text, words))
+        assert span is not None
+        return is_proposition(span)
+
+    assert proposition("agreeing to any cease-fire")
+    assert proposition("hearing a loud bang")
+    assert not proposition("filing suit")  # an intention, not what happened
+    assert not proposition("meeting him")  # after a preposition: a topic
+    assert not proposition('"Not going to go into that."')  # a quotation after "said:"
+
+
+def test_a_denied_gerund_is_a_denied_claim_with_its_subject_in_the_verdict() -> None:
+    text = "Reuters reported that the minister has denied taking bribes from the contractor."
+    atts = [
+        attribution(text, "a1", "Reuters", "reported", "the minister has denied taking bribes"),
+        attribution(
+            text,
+            "a2",
+            "the minister",
+            "has denied",
+            "taking bribes from the contractor",
+            stance="denies",
+            parent="a1",
+        ),
+    ]
+    claims, lines, entities = analyse(parse(text), atts)
+    claim = claim_with(claims, "taking bribes")
+    assert claim.text == "taking bribes from the contractor"
+    assert claim.status == "denied"
+    assert names(claim, entities)[0] == "Reuters"
+    # the verdict names who is said to have taken them: the subject of "denied"
+    assert any("The claim of the minister taking bribes from the contractor" in x for x in lines)
+    assert not any("The claim that taking" in x for x in lines)
+
+
+def test_verdict_tells_a_described_giver_without_a_possessive() -> None:
+    text = "A spokesman for the company said the minister had denied taking the money."
+    atts = [
+        attribution(text, "a1", "A spokesman for the company", "said", "the minister had denied"),
+        attribution(
+            text,
+            "a2",
+            "the minister",
+            "had denied",
+            "taking the money",
+            stance="denies",
+            parent="a1",
+        ),
+    ]
+    atts[0] = replace(atts[0], content=(span(text, "the minister had denied taking the money"),))
+    _, lines, _ = analyse(parse(text), atts)
+    assert lines[0] == (
+        "The claim of the minister taking the money comes from one origin: the minister, as a "
+        "spokesman for the company tells it; this article adds no independent confirmation."
+    )
 
 
 def _offsets(text: str, needle: str) -> tuple[int, int]:

@@ -82,9 +82,12 @@ def is_proposition(span: Span) -> bool:
     """True when a content is a proposition, not a topic.
 
     A proposition's head (a token whose head lies outside the content) is a finite verb
-    ("Musk spoke", "goals would be achieved") or a predicative, also without its copula as in a
-    partial quote ("ready for negotiations"). A noun phrase is a topic, whatever relative
-    clause it carries ("a peace plan that included ...", "about the conversation").
+    ("Musk spoke", "goals would be achieved"), a predicative, also without its copula as in a
+    partial quote ("ready for negotiations"), or a gerund that is the object of the cue, whose
+    subject is the speaker ("has denied agreeing to any cease-fire", "admitted having met
+    him"). A noun phrase is a topic, whatever relative clause it carries ("a peace plan that
+    included ...", "about the conversation"), and so is a gerund after a preposition ("talked
+    about meeting him").
     """
     heads = [
         t
@@ -92,10 +95,56 @@ def is_proposition(span: Span) -> bool:
         if not (t.is_punct or t.is_space)
         and (t.head.i == t.i or not span.start <= t.head.i < span.end)
     ]
-    return any(_finite(t) or t.pos_ == "ADJ" for t in heads)
+    return any(_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t) for t in heads)
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_OBJECT_CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "dobj"})
+#: verbs whose gerund object states what happened ("denied sending", "reported hearing a
+#: bang", "was seen limping"), unlike an intention or a taste ("considering filing suit",
+#: "love drinking"): lemmas
+GERUND_FACT_VERBS = frozenset(
+    [
+        "deny",
+        "admit",
+        "acknowledge",
+        "confirm",
+        "report",
+        "recall",
+        "remember",
+        "recount",
+        "describe",
+        "mention",
+        "regret",
+        "claim",
+        "see",
+        "hear",
+        "witness",
+        "notice",
+        "observe",
+        "spot",
+        "film",
+        "photograph",
+        "catch",
+        "show",
+    ]
+)
+
+
+def is_gerund_object(tok: Token) -> bool:
+    """A gerund clause a verb of :data:`GERUND_FACT_VERBS` before it takes as its object:
+    'denied [agreeing to ...]', 'admitted [having met him]'; not a quotation the parser hangs
+    on a cue ('"Not going to go into that," he said', 'he said: "Not going to ..."')."""
+    if tok.pos_ != "VERB" or tok.dep_ not in _OBJECT_CLAUSE_DEPS or tok.head.pos_ != "VERB":
+        return False
+    if tok.head.lemma_.lower() not in GERUND_FACT_VERBS:
+        return False
+    between = tok.doc[tok.head.i + 1 : tok.left_edge.i]
+    if tok.head.i > tok.i or any(t.is_punct for t in between):
+        return False
+    return tok.tag_ == "VBG" or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBG" for c in tok.children
+    )
 
 
 def _finite(tok: Token) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .links import SourceLink
+from .links import SourceLink, is_gerund_object
 from .mentions import entity_of_token
 from .model import Attribution, Claim, Entity
 from .textcache import text_of
@@ -50,19 +50,19 @@ def verdict_lines(
     unattributed = 0
     for f in ranked:
         c = f.claim
-        what = summarize(doc, c, entities)
+        what = claim_phrase(doc, c, entities)
         if c.status in {"disputed", "denied"}:
             lines.extend(_disputed(text_of(doc), c, f, what, entities, attributions, sources))
         elif c.status == "unverified":
             lines.append(
-                f"The claim that {what} is unverified: it reached this article through "
+                f"The claim {what} is unverified: it reached this article through "
                 f"{_hands(len(c.chain))} ({_chain_text(c.chain, entities)}), all from one origin."
             )
         elif c.status == "qualified":
             lines.append(_qualified(c, what, attributions, sources, entities))
         elif c.status == "unattributed" and unattributed < _MAX_UNATTRIBUTED:
             unattributed += 1
-            lines.append(f"The article states on its own authority, with no source, that {what}.")
+            lines.append(f"The article states on its own authority, with no source, {what}.")
     return lines
 
 
@@ -77,14 +77,13 @@ def _disputed(
 ) -> list[str]:
     lines = []
     if "single-origin" in c.signals:
+        hands = _intermediaries(c, entities)
         lines.append(
-            f"The claim that {what} comes from one origin: {_account(c, f, entities, text)}; "
-            f"{_and(_intermediaries(c, entities))} add no independent confirmation."
+            f"The claim {what} comes from one origin: {_account(c, f, entities, text)}; "
+            f"{_and(hands)} {'adds' if len(hands) == 1 else 'add'} no independent confirmation."
         )
     elif c.chain:
-        lines.append(
-            f"The claim that {what} reached this article via {_chain_text(c.chain, entities)}."
-        )
+        lines.append(f"The claim {what} reached this article via {_chain_text(c.chain, entities)}.")
     if "not-publicly-reported" in c.signals:
         lines.append("It was not publicly reported: the article says so itself.")
     heard: set[str] = set()
@@ -106,7 +105,7 @@ def _disputed(
             said = said[5:]
         lines.append(f"{_capital(who.name)}{role} {verb} it{when}: “{_strip_quotes(said)}”.")
     if c.status == "denied" and not c.contradicted_by:
-        lines.append(f"The claim that {what} is reported as denied by its own source.")
+        lines.append(f"The claim {what} is reported as denied by its own source.")
     return lines
 
 
@@ -133,13 +132,13 @@ def _qualified(
 ) -> str:
     later = attributions.get(c.qualified_by[0]) if c.qualified_by else None
     if later is None:
-        return f"The claim that {what} was later qualified."
+        return f"The claim {what} was later qualified."
     who = entities.get(sources.get(later.id, ""))
     by = f"{who.name} " if who is not None and who.kind != "anonymous" else "a later clarification "
     said = _clean(" ".join(s.text for s in later.content))
     if said.lower().startswith("that "):
         said = said[5:]
-    return f"The claim that {what} was later qualified: {by}says {_strip_quotes(said)}."
+    return f"The claim {what} was later qualified: {by}says {_strip_quotes(said)}."
 
 
 def _account(c: Claim, f: ClaimFacts, entities: Mapping[str, Entity], text: str) -> str:
@@ -149,9 +148,20 @@ def _account(c: Claim, f: ClaimFacts, entities: Mapping[str, Entity], text: str)
     giver = entities[c.chain[-2]]
     if giver.kind == "document":
         return f"{giver.name}, reporting what {origin.name} said"
+    if not _proper(giver.name):  # a description takes no possessive
+        name = giver.name
+        if name.split()[0] in {"A", "An", "The"}:
+            name = name[:1].lower() + name[1:]
+        return f"{origin.name}, as {name} tells it"
     if f.heard:
         return f"{giver.name}'s account of what {origin.name} told {_object_form(giver, text)}"
     return f"{giver.name}'s account of what {origin.name} said"
+
+
+def _proper(name: str) -> bool:
+    """A name whose every word is capitalized ("Ian Bremmer", "Eurasia Group"), not a
+    description ("a spokesman for the company")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in name.split())
 
 
 def _intermediaries(c: Claim, entities: Mapping[str, Entity]) -> list[str]:
@@ -198,6 +208,31 @@ def _strip_quotes(text: str) -> str:
 
 
 # --- a claim in a few words -----------------------------------------------------------------
+
+
+def claim_phrase(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
+    """What follows "The claim" in a verdict line: "that Elon Musk spoke with Vladimir Putin"
+    (:func:`summarize`), or, for a gerund a cue takes as its object, "of the Kremlin agreeing
+    to any cease-fire" (the subject of the cue is the gerund's)."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    heads = [] if span is None else [t for t in span if not span.start <= t.head.i < span.end]
+    gerund = next((t for t in heads if is_gerund_object(t)), None)
+    if span is None or gerund is None:
+        return "that " + summarize(doc, claim, entities)
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    said = _shorten(claim.text, words)
+    subject = next((t for t in gerund.head.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return f"of {said}"
+    if subject.pos_ == "PRON":  # "He has denied meeting ...": the one "he" is
+        entity = entity_of_token(list(entities.values()), subject.idx, subject.idx + len(subject))
+        return f"of {entity.name} {said}" if entity is not None else f"of {said}"
+    kept = _phrase(subject, list(entities.values()), doc[:])
+    who = _strip_quotes(_render(doc, kept))
+    first = min(kept)
+    if kept[first] is None and _lowerable(doc[first]):
+        who = who[:1].lower() + who[1:]
+    return f"of {who} {said}"
 
 
 def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
