@@ -148,6 +148,28 @@ def test_a_claim_the_article_calls_false_is_disputed_and_an_impersonal_it_is_no_
     assert _chain_names(report, "the woman in the video is not") == ["unnamed source"]
 
 
+@needs(FNC1)
+def test_a_verdict_on_a_report_is_no_part_of_its_claim() -> None:
+    # FNC-1 body 482: "And reports that she engaged in sexual antics with a school pupil proved
+    # to be false too, after ..."; body 1528: "But thankfully rumors that Caped Crusader's
+    # wheels had been stolen from beneath his nose proved to be untrue."
+    (report,) = analyze_documents([Document(fnc1_body("482"))])
+    texts = {c.text: c for c in report.claims}
+    claim = texts["she engaged in sexual antics with a school pupil"]
+    assert claim.status == "disputed"
+    assert "called-false-by-article" in claim.signals
+    (report,) = analyze_documents([Document(fnc1_body("1528"))])
+    assert not [c.text for c in report.claims if "proved to be" in c.text]
+    assert any(c.text.endswith("had been stolen from beneath his nose") for c in report.claims)
+
+
+def test_a_claim_that_something_was_false_keeps_its_falsity() -> None:
+    text = "The rumor that the documents were fake came from a blog."
+    (report,) = analyze_documents([Document(text)])
+    assert [c.text for c in report.claims] == ["the documents were fake"]
+    assert "called-false-by-article" not in report.claims[0].signals
+
+
 def test_only_the_articles_own_word_calls_a_claim_false() -> None:
     text = (
         "Officials said the bridge would reopen in May 2026.\n\n"

@@ -77,6 +77,7 @@ class _Candidate:
     nouns: frozenset[str] = frozenset()
     negated: bool = False  # "not", "never", "no" in it
     first: int = 0  # the earliest instance in the text
+    judged_false: bool = False  # "reports that ... proved to be false", in the article's voice
 
     @property
     def carriers(self) -> list[Attribution]:
@@ -108,7 +109,7 @@ def build_claims(
     reader = FrameReader(doc, [*entities, *_places(doc, entities)], rules)
     text = text_of(doc)
 
-    candidates = _attributed(doc, text, attributions, by_id)
+    candidates = _attributed(doc, text, attributions, by_id, rules)
     for c in candidates:
         _describe(doc, c, reader, sources.get(c.innermost.id) if c.innermost else None)
         c.chain = build_chain(c.paths[0], sources, entity_by_id, links, c.mentioned)
@@ -198,7 +199,11 @@ def _places(doc: Doc, entities: Sequence[Entity]) -> list[Entity]:
 
 
 def _attributed(
-    doc: Doc, text: str, attributions: Sequence[Attribution], by_id: dict[str, Attribution]
+    doc: Doc,
+    text: str,
+    attributions: Sequence[Attribution],
+    by_id: dict[str, Attribution],
+    rules: StatusRules,
 ) -> list[_Candidate]:
     children: dict[str, list[Attribution]] = {}
     for a in attributions:
@@ -237,6 +242,9 @@ def _attributed(
         # (a leading relative pronoun piece is not part of the claim: ``content_doc_span``)
         start, end = _trim(text, max(a.content[0].start, content.start_char), a.content[-1].end)
         start = _after_complementizer(doc, start, end)
+        verdict = _verdict_on_report(doc, a, start, end, rules)
+        if verdict is not None:
+            end = _trim(text, start, verdict)[1]
         out.append(
             _Candidate(
                 start=start,
@@ -246,9 +254,46 @@ def _attributed(
                 innermost=innermost,
                 paths=[nesting_path(innermost, by_id)],
                 first=start,
+                judged_false=verdict is not None and a.parent is None,
             )
         )
     return out
+
+
+#: the words of a verdict's verb group before its adjective, by lemma ("proved to be", "turned
+#: out to be", "has been shown to be", "were")
+_VERDICT_VERBS = frozenset(["be", "have", "prove", "turn", "out", "to", "show", "find"])
+
+
+def _verdict_on_report(
+    doc: Doc, a: Attribution, start: int, end: int, rules: StatusRules
+) -> int | None:
+    """Where a verdict on the report the cue names starts inside its content: "reports that
+    she had an affair || proved to be false too", "rumors that the car was stolen || turned
+    out to be untrue". The parser often hangs the verdict inside the content; it is the
+    speaker's judgement of the report, not part of what the report says. ``None`` when the
+    cue is no noun of saying or the content ends in no such verdict."""
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if cue is None or span is None or cue.root.lemma_.lower() not in rules.report_nouns:
+        return None
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    while words and words[-1].pos_ == "ADV":  # "... proved to be false too"
+        words.pop()
+    if len(words) < 3 or words[-1].lower_ not in rules.falsity_adjectives:
+        return None
+    k = len(words) - 1  # the verb group runs back from the adjective
+    while k > 1 and (words[k - 1].lemma_.lower() in _VERDICT_VERBS or words[k - 1].pos_ == "ADV"):
+        k -= 1
+    while k < len(words) - 1 and words[k].pos_ == "ADV":
+        k += 1
+    group = words[k:]
+    if len(group) < 2 or not {"be", "prove"} & {t.lemma_.lower() for t in group}:
+        return None  # "turned out to be" has its "be"; "turned false" is no verdict
+    subjects = [c for t in group for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(span.start <= c.i < group[0].i for c in subjects):
+        return None  # "claims that the results were false": the falsity is what is claimed
+    return group[0].idx
 
 
 def _states(doc: Doc, a: Attribution) -> bool:
@@ -631,9 +676,12 @@ def _hedged(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
 def _called_false(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
     """Whether the article, in its own voice, says a claim it relays is false: an adverb on
     the outermost cue ("Internet gossip sites incorrectly stated that ...", "It was falsely
-    reported that ...") or a falsity adjective on the outermost source, a noun of saying
-    ("false reports came out that ..."). Deeper in the chain it is a source's word, not the
+    reported that ..."), a falsity adjective on the outermost source, a noun of saying
+    ("false reports came out that ..."), or a verdict on it ("reports that ... proved to be
+    false": :func:`_verdict_on_report`). Deeper in the chain it is a source's word, not the
     article's."""
+    if c.judged_false:  # "reports that ... proved to be false"
+        return True
     for path in c.paths:
         outer = path[0] if path else None
         if outer is None:
