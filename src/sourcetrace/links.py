@@ -89,13 +89,17 @@ def is_proposition(span: Span) -> bool:
     included ...", "about the conversation"), and so is a gerund after a preposition ("talked
     about meeting him").
     """
-    heads = [
+    return any(_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t) for t in span_heads(span))
+
+
+def span_heads(span: Span) -> list[Token]:
+    """The words of a span whose head lies outside it, or that are their own head."""
+    return [
         t
         for t in span
         if not (t.is_punct or t.is_space)
         and (t.head.i == t.i or not span.start <= t.head.i < span.end)
     ]
-    return any(_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t) for t in heads)
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

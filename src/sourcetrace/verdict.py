@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .links import SourceLink, is_gerund_object
+from .links import SourceLink, is_gerund_object, span_heads
 from .mentions import entity_of_token
 from .model import Attribution, Claim, Entity
 from .textcache import text_of
@@ -215,7 +215,7 @@ def claim_phrase(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
     (:func:`summarize`), or, for a gerund a cue takes as its object, "of the Kremlin agreeing
     to any cease-fire" (the subject of the cue is the gerund's)."""
     span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    heads = [] if span is None else [t for t in span if not span.start <= t.head.i < span.end]
+    heads = [] if span is None else span_heads(span)
     gerund = next((t for t in heads if is_gerund_object(t)), None)
     if span is None or gerund is None:
         return "that " + summarize(doc, claim, entities)
@@ -248,12 +248,7 @@ def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if len(words) <= _SHORT_CLAIM:
         return _shorten(claim.text, words)
-    heads = [
-        t
-        for t in span
-        if (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
-        and t.pos_ in {"VERB", "AUX"}
-    ]
+    heads = [t for t in span_heads(span) if t.pos_ in {"VERB", "AUX"}]
     if not heads:
         return _shorten(claim.text, words)
     root = heads[0]
