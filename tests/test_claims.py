@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import pytest
 from spacy.tokens import Doc
 
 from seed_support import attribution, parse, seed_attributions, seed_doc, seed_text, source, span
@@ -323,6 +324,25 @@ def test_verdict_tells_a_described_giver_without_a_possessive() -> None:
         "The claim of the minister taking the money comes from one origin: the minister, as a "
         "spokesman for the company tells it; this article adds no independent confirmation."
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "plural", "expected"),
+    [
+        ("A spokesman for the company", False, "a spokesman for the company"),
+        ("The ministry's press office", False, "the ministry's press office"),
+        ("unnamed source", False, "an unnamed source"),
+        ("senior official", False, "a senior official"),
+        ("his lawyer", False, "his lawyer"),
+        ("two officials", True, "two officials"),
+        ("sources", True, "sources"),
+        ("officials close to the talks", True, "officials close to the talks"),
+    ],
+)
+def test_a_described_giver_reads_as_a_subject(name: str, plural: bool, expected: str) -> None:
+    from sourcetrace.verdict import _described
+
+    assert _described(name, plural) == expected
 
 
 def _offsets(text: str, needle: str) -> tuple[int, int]:

@@ -149,13 +149,60 @@ def _account(c: Claim, f: ClaimFacts, entities: Mapping[str, Entity], text: str)
     if giver.kind == "document":
         return f"{giver.name}, reporting what {origin.name} said"
     if not _proper(giver.name):  # a description takes no possessive
-        name = giver.name
-        if name.split()[0] in {"A", "An", "The"}:
-            name = name[:1].lower() + name[1:]
-        return f"{origin.name}, as {name} tells it"
+        tell = "tell" if giver.kind == "group" else "tells"
+        return f"{origin.name}, as {_described(giver.name, giver.kind == 'group')} {tell} it"
     if f.heard:
         return f"{giver.name}'s account of what {origin.name} told {_object_form(giver, text)}"
     return f"{giver.name}'s account of what {origin.name} said"
+
+
+def _described(name: str, plural: bool = False) -> str:
+    """A description as the subject inside a sentence: "A spokesman ..." -> "a spokesman
+    ...", and a bare singular one gets its article ("unnamed source" -> "an unnamed
+    source"; "officials" stays)."""
+    first = name.split()[0] if name.split() else ""
+    if first in {"A", "An", "The"}:
+        return name[:1].lower() + name[1:]
+    if plural or first.lower() in _DETERMINERS or not first[:1].islower():
+        return name
+    return f"{'an' if first[:1] in 'aeiou' else 'a'} {name}"
+
+
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "several",
+        "many",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "other",
+        "another",
+        "each",
+        "every",
+    ]
+)
 
 
 def _proper(name: str) -> bool:
