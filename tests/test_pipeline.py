@@ -163,6 +163,19 @@ def test_a_verdict_on_a_report_is_no_part_of_its_claim() -> None:
     assert any(c.text.endswith("had been stolen from beneath his nose") for c in report.claims)
 
 
+@needs(FNC1)
+def test_the_that_after_a_noun_of_saying_is_no_part_of_the_claim() -> None:
+    # the parser reads this 'that' as the object of the clause's verb (a relative clause):
+    # FNC-1 body 258, "A rumor that Robert Plant ripped up an $800 million contract offer ..."
+    (report,) = analyze_documents([Document(fnc1_body("258"))])
+    texts = [c.text for c in report.claims]
+    assert "Robert Plant ripped up an $800 million contract offer to reunite Led Zeppelin" in texts
+    assert not [t for t in texts if t.startswith("that Robert Plant")]
+    text = "The rumor that the singer had died spread quickly on Twitter."
+    (report,) = analyze_documents([Document(text)])
+    assert [c.text for c in report.claims] == ["the singer had died"]
+
+
 def test_a_claim_that_something_was_false_keeps_its_falsity() -> None:
     text = "The rumor that the documents were fake came from a blog."
     (report,) = analyze_documents([Document(text)])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .clean import dateline_end
+from .cues import SPEECH_VERBS
 from .entities import is_assessment
 from .links import (
     build_chain,
@@ -353,9 +354,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _after_complementizer(doc: Doc, start: int, end: int) -> int:
-    """A content keeps its leading 'that' (PolNeAR); the claim it states does not."""
+    """A content keeps its leading 'that' (PolNeAR); the claim it states does not. The
+    parser sometimes reads the 'that' after a noun of saying as a relative pronoun ("The
+    rumor that the singer had died": 'that' the object of 'died'); with a subject of its
+    own in the clause, it is the complementizer all the same, unless its verb is one of
+    saying, which may well take the noun as object ("a rumor that Islam hasn't denied")."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and len(span) > 1 and span[0].lower_ == "that" and span[0].dep_ == "mark":
+    if span is None or len(span) < 2 or span[0].lower_ != "that":
+        return start
+    that = span[0]
+    if that.dep_ == "mark" or (
+        that.dep_ in {"dobj", "nsubj", "nsubjpass"}
+        and span.start < that.head.i < span.end
+        and that.head.lemma_ not in SPEECH_VERBS
+        and any(k.dep_ in {"nsubj", "nsubjpass"} and k.i != that.i for k in that.head.children)
+    ):
         return max(start, span[1].idx)
     return start
 
