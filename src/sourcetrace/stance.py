@@ -8,8 +8,9 @@ sentence or paragraph of an article), the model says
 - ``"observes"``: it reports the claim without taking a side ("Musk reportedly spoke with
   Putin", "Report: ...", "... claims that ...", a question).
 
-Two models vote, their probabilities averaged (:class:`StanceEnsemble`, what :func:`stance`
-and :func:`stance_model` give):
+Three models vote, their probabilities averaged (:class:`StanceEnsemble`, what :func:`stance`
+and :func:`stance_model` give): a linear model, half the vote, and two cross-encoders, a
+quarter each (:class:`EncoderCommittee`):
 
 - :class:`StanceModel`, a multinomial logistic regression over sparse string features of the
   text (words and word pairs, each also marked by whether the claim holds that word; refuting
@@ -21,10 +22,13 @@ and :func:`stance_model` give):
 - :class:`StanceEncoder`, a cross-encoder reading ``[CLS] claim [SEP] text [SEP]``: the
   attribution tagger's encoder with its top three layers fine-tuned for stance and a linear
   head on the mean of the last states (``data/stance-encoder.npz``, 5 MB of int8 stacked on
-  the tagger's lower layers; run in float32 by ONNX Runtime, else NumPy). It weighs
-  ``about["weight"]`` (0.4) in the average.
+  the tagger's lower layers; run in float32 by ONNX Runtime, else NumPy);
+- the same recipe started from the pre-trained MiniLM instead of the tagger
+  (``data/stance-encoder-minilm.npz``, 10 MB: MiniLM's lower layers come with it, only the
+  word embeddings, which the tagger never changed, are the tagger's). Each weighs its
+  ``about["weight"]`` (0.25) in the average.
 
-Both are rebuilt by ``sourcetrace train stance`` (``training/stance.py``) from the Emergent
+All three are rebuilt by ``sourcetrace train stance`` (``training/stance.py``) from the Emergent
 training file (Ferreira & Vlachos 2016).
 
 Emergent's stances are about headlines, so the model is at its best on headline-like text.
@@ -35,7 +39,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -52,6 +56,8 @@ from .wordpiece import WordPiece, load_wordpiece
 
 __all__ = [
     "ENCODER_FILE",
+    "ENCODER_FILES",
+    "EncoderCommittee",
     "FEATURES_VERSION",
     "MODEL_FILE",
     "STANCES",
@@ -71,6 +77,9 @@ STANCES: tuple[Stance, ...] = ("supports", "refutes", "observes")
 MODEL_FILE = "stance.npz"
 #: The cross-encoder half: the stance layers stacked on the tagger's lower ones, and a head.
 ENCODER_FILE = "stance-encoder.npz"
+#: Every packaged cross-encoder the model averages, when present (:class:`EncoderCommittee`):
+#: the one on the tagger's layers and the one on the pre-trained MiniLM's.
+ENCODER_FILES = (ENCODER_FILE, "stance-encoder-minilm.npz")
 #: Pieces of the claim and of the text the cross-encoder reads at most.
 CLAIM_PIECES = 40
 TEXT_PIECES = 60
@@ -351,12 +360,13 @@ def _pieces(wp: WordPiece, text: str, cap: int) -> list[int]:
     return out[:cap]
 
 
-def fingerprint(weights: Mapping[str, Array], below: int) -> str:
-    """A hash of an encoder's embeddings and of its layers under ``below``: the part of the
-    tagger the stance layers are stacked on, which must not change under them."""
+def fingerprint(weights: Mapping[str, Array], below: int, own: Collection[str] = ()) -> str:
+    """A hash of an encoder's embeddings and of its layers under ``below``, but for the
+    weights named in ``own``: the part of the tagger the stance layers are stacked on, which
+    must not change under them."""
     digest = hashlib.sha256()
     for name in sorted(weights):
-        if _below(name, below):
+        if _below(name, below) and name not in own:
             digest.update(name.encode("utf-8"))
             digest.update(np.ascontiguousarray(weights[name], dtype=np.float32).tobytes())
     return digest.hexdigest()
@@ -372,7 +382,12 @@ class StanceEncoder:
     head reads the mean of the last states. ``top`` holds those layers and the head as
     :meth:`save` stores them (``encoder.stored_arrays``: int8 matrices with their scales; the
     session holds them in float32), ``about`` the training facts and ``base``, the
-    :func:`fingerprint` of the tagger's part they were trained on."""
+    :func:`fingerprint` of the tagger's part they were trained on.
+
+    ``top`` may also carry lower weights of its own (an encoder stacked on the pre-trained
+    MiniLM rather than on the tagger: ``data/stance-encoder-minilm.npz`` holds MiniLM's
+    lower layers and takes only the word embeddings, which the tagger never changed, from
+    the tagger); those replace the tagger's and are left out of the fingerprint."""
 
     encoder: Encoder
     top: dict[str, Array]
@@ -387,7 +402,8 @@ class StanceEncoder:
         about: Mapping[str, Any] | None = None,
     ) -> StanceEncoder:
         """The stance layers and head ``top`` (``l{k}.*`` for k from ``about["first"]``,
-        ``head.w`` (3, 384), ``head.b``) on the lower layers of the encoder ``base``.
+        ``head.w`` (3, 384), ``head.b``, and any lower weight of its own) on the lower layers
+        of the encoder ``base``.
 
         The matrices of ``top`` go through int8 as :meth:`save` stores them, so a model
         built here predicts what it will predict once saved and loaded."""
@@ -397,18 +413,30 @@ class StanceEncoder:
         first = int(info.get("first", 0))
         if not 0 < first < LAYERS:
             raise ConfigError(f"the stance layers must start inside the encoder, not at {first}")
-        info["base"] = fingerprint(base, first)
+        info["base"] = fingerprint(base, first, own=set(top))
         return cls._build(stored_arrays(top), base, info)
 
     @classmethod
     def _build(
-        cls, stored: dict[str, np.ndarray], base: Mapping[str, Array], about: dict[str, Any]
+        cls,
+        stored: dict[str, np.ndarray],
+        base: Mapping[str, Array],
+        about: dict[str, Any],
+        where: str | None = None,
     ) -> StanceEncoder:
+        """The encoder of the weights ``stored`` on ``base``; read from ``where``, the base
+        must be the one its fingerprint names."""
         from .encoder import LAYERS, from_stored
         from .onnxencoder import make_encoder
 
-        first = int(about["first"])
+        first = int(about.get("first", 0))
         mine = from_stored(stored)[0]
+        if where is not None and fingerprint(base, first, own=set(mine)) != about.get("base"):
+            raise ConfigError(
+                "the stance encoder was trained on another tagger than the packaged one: "
+                "retrain it (sourcetrace train stance)",
+                source=where,
+            )
         missing = [
             n
             for n in ("head.w", "head.b", *(f"l{k}.qkv.w" for k in range(first, LAYERS)))
@@ -416,7 +444,7 @@ class StanceEncoder:
         ]
         if missing:
             raise ConfigError(f"the stance encoder lacks {', '.join(missing)}")
-        own = {n for n in mine if n[0] == "l" and n[1].isdigit()}
+        own = {n for n in mine if not n.startswith("head.")}
         weights = {n: w for n, w in base.items() if _below(n, first)}
         weights.update({n: mine[n] for n in own})
         # float32 products: int8 activations move the stance probabilities by up to 0.2 (they
@@ -463,16 +491,23 @@ class StanceEncoder:
         write_npz(path, arrays)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> StanceEncoder:
-        """The encoder saved in ``path`` (the packaged one without it), stacked on the
-        packaged tagger's lower layers. A missing or unreadable file, or a tagger other
-        than the one it was trained on, raises :class:`~sourcetrace.errors.ConfigError`."""
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        packaged: str = ENCODER_FILE,
+        base: Mapping[str, Array] | None = None,
+    ) -> StanceEncoder:
+        """The encoder saved in ``path`` (without it, the packaged file ``packaged``),
+        stacked on the packaged tagger's lower layers (``base``, when the caller has them
+        read already). A missing or unreadable file, or a tagger other than the one it was
+        trained on, raises :class:`~sourcetrace.errors.ConfigError`."""
         import io
         import json
 
         if path is None:
-            ref: Any = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
-            where = f"sourcetrace/data/{ENCODER_FILE}"
+            ref: Any = resources.files("sourcetrace").joinpath("data", packaged)
+            where = f"sourcetrace/data/{packaged}"
         else:
             ref, where = Path(path), str(path)
         if not ref.is_file():
@@ -484,14 +519,37 @@ class StanceEncoder:
                 stored = {n: z[n] for n in z.files if n != "about"}
         except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError) as exc:
             raise ConfigError(f"the stance encoder cannot be read: {exc}", source=where) from exc
-        base = _tagger_weights()
-        if fingerprint(base, int(about.get("first", 0))) != about.get("base"):
-            raise ConfigError(
-                "the stance encoder was trained on another tagger than the packaged one: "
-                "retrain it (sourcetrace train stance)",
-                source=where,
-            )
-        return cls._build(stored, base, about)
+        return cls._build(stored, _tagger_weights() if base is None else base, about, where)
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderCommittee:
+    """Several cross-encoders read as one: their probabilities averaged, each at its own
+    ``about["weight"]``, and that sum is the committee's ``about["weight"]`` (its share
+    beside the linear model in :class:`StanceEnsemble`).
+
+    The packaged committee is the encoder stacked on the tagger and the one stacked on the
+    pre-trained MiniLM: started from different weights, they err on different headlines
+    (in grouped CV on the claims outside the held-out fifth, the two together beat either,
+    where two seeds of one recipe did not)."""
+
+    members: tuple[StanceEncoder, ...]
+
+    @property
+    def about(self) -> dict[str, Any]:
+        return {"weight": sum(_share(m) for m in self.members)}
+
+    def probabilities_many(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
+        """(n, 3) probabilities of the stances: the members' weighted mean."""
+        total = sum(_share(m) for m in self.members)
+        out = np.zeros((len(pairs), len(STANCES)), dtype=np.float64)
+        for m in self.members:
+            out += (_share(m) / total) * m.probabilities_many(pairs)
+        return out
+
+
+def _share(encoder: StanceEncoder) -> float:
+    return float(encoder.about.get("weight", 0.5))
 
 
 _BATCH = 16
@@ -532,7 +590,7 @@ class StanceEnsemble:
     without an encoder, the linear model alone."""
 
     linear: StanceModel
-    encoder: StanceEncoder | None = None
+    encoder: StanceEncoder | EncoderCommittee | None = None
 
     @property
     def weight(self) -> float:
@@ -588,12 +646,18 @@ def stance(claim: str, text: str) -> Stance:
 
 @lru_cache(maxsize=1)
 def stance_model() -> StanceEnsemble:
-    """The packaged model (read once): the linear model and, when shipped, the encoder."""
+    """The packaged model (read once): the linear model and, when shipped, the encoders
+    (one, or a committee of those in :data:`ENCODER_FILES`)."""
     from .encoder import give_back_freed_memory
 
     linear = StanceModel.load()
-    ref = resources.files("sourcetrace").joinpath("data", ENCODER_FILE)
-    model = StanceEnsemble(linear, StanceEncoder.load() if ref.is_file() else None)
+    data = resources.files("sourcetrace").joinpath("data")
+    names = [n for n in ENCODER_FILES if data.joinpath(n).is_file()]
+    base = _tagger_weights() if names else {}
+    members = tuple(StanceEncoder.load(packaged=n, base=base) for n in names)
+    del base
+    encoder = members[0] if len(members) == 1 else EncoderCommittee(members) if members else None
+    model = StanceEnsemble(linear, encoder)
     give_back_freed_memory()  # what loading read in float32 and the session copied
     return model
 
