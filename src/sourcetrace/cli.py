@@ -510,8 +510,8 @@ def train_content(directory: TrainDir, out: OutFile = None) -> None:
 
 
 _RETRAIN_STANCE = (
-    "the stance cross-encoder is stacked on the packaged tagger: retrain it on the new one with"
-    " sourcetrace train stance url-versions-2015-06-14-clean-train.csv"
+    "the stance cross-encoders are stacked on the packaged tagger: retrain them on the new one"
+    " with sourcetrace train stance url-versions-2015-06-14-clean-train.csv"
 )
 
 

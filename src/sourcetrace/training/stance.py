@@ -1,7 +1,7 @@
 """Train the stance model on the Emergent training file: ``sourcetrace train stance FILE``.
 
 Only ``url-versions-2015-06-14-clean-train.csv`` is read (``evaluation.emergent``); its stances
-map ``for`` -> supports, ``against`` -> refutes, ``observing`` -> observes. Two models are
+map ``for`` -> supports, ``against`` -> refutes, ``observing`` -> observes. Three models are
 trained on it, and ``stance.StanceEnsemble`` averages their probabilities:
 
 - the linear model (``data/stance.npz``): a multinomial logistic regression (scikit-learn,
