@@ -192,3 +192,28 @@ def test_a_content_piece_does_not_stop_inside_a_phrase(
     draft = _Draft(cue=list(doc.char_span(at, at + len(cue))), content=[(0, len(cut))])
     _close_open_ends([draft], [], doc)
     assert [text[s:e] for s, e in draft.content] == [whole]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FNC-1 body 1800: who knew him, to whom he was likened, for how long: no topic
+        "He was known to the security services.",
+        "Emwazi and other British fighters were jokingly likened to the Beatles.",
+        "His real name was not revealed for some time due to operational reasons.",
+    ],
+)
+def test_a_passive_cues_to_or_a_stretch_of_time_is_no_topic(text: str) -> None:
+    assert _read(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("He was asked about the plan.", "was asked about", ["the plan"]),
+        ("The minister responded to the allegations.", "responded to", ["the allegations"]),
+    ],
+)
+def test_a_topic_after_a_cue_is_still_its_content(text: str, cue: str, content: list[str]) -> None:
+    (read,) = _read(text)
+    assert read[0] == cue and read[2] == content

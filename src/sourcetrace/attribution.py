@@ -73,6 +73,10 @@ SPEECH_ACT_NOUNS = frozenset(
 EVENT_LABELS = frozenset(("update", "updated", "correction", "note", "clarification", "editor"))
 TELL_LEMMAS = frozenset(("tell", "inform", "assure", "remind", "notify", "brief"))
 TOPIC_PREPS = frozenset(("about", "on", "for", "of", "against", "over", "to", "regarding"))
+#: Nouns of a stretch of time: "for some time" says how long, not about what.
+DURATION_NOUNS = frozenset(
+    ("time", "while", "moment", "minute", "hour", "day", "week", "month", "year", "decade")
+)
 OPEN_MARKS = frozenset("“«„\"‘'")
 CLOSE_MARKS = frozenset("”»\"’'")
 NEGATIONS = frozenset(("not", "n't", "never", "no"))
@@ -452,13 +456,17 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     if not comps:
         # "called for a ban", "talked about the plan", "told Y about the talk"
         lex = load_lexicon()
+        passive = any(c.dep_ == "auxpass" for c in head.children)
         for child in head.children:
             if child.dep_ != "prep" or child.i < head.i or child.lower_ not in TOPIC_PREPS:
+                continue
+            if passive and child.lower_ == "to":  # "was known to the police", "likened to"
                 continue
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if (
                 not objs
                 or objs[0].lemma_.lower() in MEDIUM_NOUNS
+                or objs[0].lemma_.lower() in DURATION_NOUNS  # "not revealed for some time"
                 or objs[0].ent_type_ in ("DATE", "TIME")
             ):
                 continue
