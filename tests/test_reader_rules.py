@@ -217,3 +217,28 @@ def test_a_passive_cues_to_or_a_stretch_of_time_is_no_topic(text: str) -> None:
 def test_a_topic_after_a_cue_is_still_its_content(text: str, cue: str, content: list[str]) -> None:
     (read,) = _read(text)
     assert read[0] == cue and read[2] == content
+
+
+def test_according_to_after_a_semicolon_reports_its_own_clause_not_a_lists() -> None:
+    # FNC-1 bodies 2438 and 88
+    clauses = (
+        "The rep claimed that Conal had name-dropped his employer as leverage during the call; "
+        "according to the story, the firm opened an investigation against Conal and then fired "
+        "him from his job."
+    )
+    according = [r for r in _read(clauses) if r[0] == "according to"]
+    assert according == [
+        (
+            "according to",
+            "the story",
+            ["the firm opened an investigation against Conal and then fired him from his job"],
+        )
+    ]
+    items = (
+        "The capsule is believed to include a collection of silver and copper coins dating from "
+        "between 1652 and 1855; an engraved silver plate; newspapers; the seal of the "
+        "Commonwealth; cards; and a title page from the Massachusetts Colony Records, according "
+        "to Meghan Kelly, a spokeswoman for the Executive Office of Administration and Finance."
+    )
+    (according,) = [r for r in _read(items) if r[0] == "according to"]
+    assert according[2][0].startswith("The capsule is believed to include")

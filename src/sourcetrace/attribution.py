@@ -613,8 +613,16 @@ def _host_clause(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     sent = head.sent
     toks = [t for t in _subtree(host, [head]) if sent.start <= t.i < sent.end]
     toks = _within_line(toks, head)
-    before = [t for t in toks if t.i < head.i]
-    after = [t for t in toks if t.i > head.i]
+    # a semicolon between clauses closes one of its own ("The rep claimed X; according to
+    # the story, Y"), not one between the items of a list ("coins; an engraved plate; and a
+    # title page, according to ...")
+    semis = [t.i for t in toks if t.text == ";"]
+    lo = max((i for i in semis if i < head.i), default=-1)
+    hi = min((i for i in semis if i > head.i), default=len(head.doc))
+    if not _has_clause([t for t in toks if lo < t.i < hi and t.i != head.i]):
+        lo, hi = -1, len(head.doc)
+    before = [t for t in toks if lo < t.i < head.i]
+    after = [t for t in toks if head.i < t.i < hi]
     out = []
     for part in (before, after):
         part = _trim(part)
@@ -623,6 +631,15 @@ def _host_clause(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
             if span:
                 out.append(span)
     return out
+
+
+def _has_clause(tokens: Sequence[Token]) -> bool:
+    """Whether the tokens hold a verb with its subject."""
+    at = {t.i for t in tokens}
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.head.i in at and t.head.pos_ in ("VERB", "AUX")
+        for t in tokens
+    )
 
 
 def _according_source(head: Token) -> list[Token]:
