@@ -280,6 +280,33 @@ def test_a_gerund_the_cue_takes_as_its_object_is_a_proposition() -> None:
     assert not proposition('"Not going to go into that."')  # a quotation after "said:"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "content", "expected"),
+    [
+        # embedded questions and free relatives (FNC-1 bodies 45, 110, 282): topics
+        ("Police are checking whether the vehicle was ever stolen.", "whether the vehicle", False),
+        ("She asked if DeJesus and Summers were the same person.", "if DeJesus", False),
+        ("He told reporters what had happened.", "what had happened", False),
+        ("It is unclear how long the watch will run on a single charge.", "how long", False),
+        ("Nobody knows who is right and who is wrong.", "who is right", False),
+        # a clause that only opens with one, or the telling of how it happened: propositions
+        ("He said if they lose, they will appeal.", "if they lose", True),
+        ("She insisted that what he said was false.", "that what he said", True),
+        ("Williams recounted how he had been aboard the helicopter.", "how he had been", True),
+        ("He said: “When we arrived, the door was open.”", "“When we arrived", True),
+        ("Reports say the handset bends if enough pressure is applied.", "the handset bends", True),
+        # what a relative clause says of its noun (the golden fnc1-rosenberg-kobane)
+        ("They said it might be Rosenberg, who had served in the army.", "who had served", True),
+    ],
+)
+def test_an_embedded_question_is_a_topic(sentence: str, content: str, expected: bool) -> None:
+    doc = parse(sentence)
+    start = sentence.index(content)
+    span = doc.char_span(start, len(sentence) - 1, alignment_mode="expand")
+    assert span is not None
+    assert is_proposition(span) is expected
+
+
 def test_a_denied_gerund_is_a_denied_claim_with_its_subject_in_the_verdict() -> None:
     text = "Reuters reported that the minister has denied taking bribes from the contractor."
     atts = [

@@ -87,9 +87,45 @@ def is_proposition(span: Span) -> bool:
     subject is the speaker ("has denied agreeing to any cease-fire", "admitted having met
     him"). A noun phrase is a topic, whatever relative clause it carries ("a peace plan that
     included ...", "about the conversation"), and so is a gerund after a preposition ("talked
-    about meeting him").
+    about meeting him"). An embedded question or a free relative is a topic too ("how many
+    shots were fired", "what happened to them", "whether he would resign"), but not a clause
+    that only opens with one of its own ("what he said was false", "if they lose, they
+    will appeal"), nor the telling of how something happened ("described how he had been
+    aboard the helicopter").
     """
-    return any(_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t) for t in span_heads(span))
+    return any(
+        (_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t)) and not _asks(t, span)
+        for t in span_heads(span)
+    )
+
+
+#: Words that open an embedded question or a free relative.
+WH_WORDS = frozenset(
+    ["what", "how", "why", "when", "where", "who", "whom", "whose", "which", "whether", "if"]
+)
+
+
+def _asks(head: Token, span: Span) -> bool:
+    """Whether the clause of ``head`` is an embedded question or a free relative: its first
+    word in the span is a wh-word, in lower case as it follows the verb that asks, whose
+    nearest verb above is ``head`` itself."""
+    word = next(
+        (t for t in span if t.i >= head.left_edge.i and not (t.is_punct or t.is_space)), None
+    )
+    if word is None or word.lower_ not in WH_WORDS or not word.text[:1].islower():
+        return False  # a capital opens a sentence of its own ("When Taylor was 18, ...")
+    if head.dep_ in ("advcl", "relcl"):
+        # a condition or a time ("bends if enough pressure is applied"); a relative clause
+        # says something of its noun ("Rosenberg, who had served in the army")
+        return False
+    if word.lower_ == "how" and word.nbor(1).pos_ not in ("ADJ", "ADV"):
+        return False  # "recounted how he had been aboard": the telling of what happened
+    t = word
+    while t.i != head.i:
+        if t.head.i == t.i or (t is not word and t.pos_ in ("VERB", "AUX")):
+            return False
+        t = t.head
+    return True
 
 
 def span_heads(span: Span) -> list[Token]:
