@@ -118,7 +118,8 @@ def _asks(head: Token, span: Span) -> bool:
         # a condition or a time ("bends if enough pressure is applied"); a relative clause
         # says something of its noun ("Rosenberg, who had served in the army")
         return False
-    if word.lower_ == "how" and word.nbor(1).pos_ not in ("ADJ", "ADV"):
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if word.lower_ == "how" and (after is None or after.pos_ not in ("ADJ", "ADV")):
         return False  # "recounted how he had been aboard": the telling of what happened
     t = word
     while t.i != head.i:
