@@ -123,7 +123,7 @@ def _asks(head: Token, span: Span) -> bool:
         return False  # "recounted how he had been aboard": the telling of what happened
     t = word
     while t.i != head.i:
-        if t.head.i == t.i or (t is not word and t.pos_ in ("VERB", "AUX")):
+        if t.head.i == t.i or (t.i != word.i and t.pos_ in ("VERB", "AUX")):
             return False
         t = t.head
     return True
