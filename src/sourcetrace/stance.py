@@ -535,6 +535,13 @@ class EncoderCommittee:
 
     members: tuple[StanceEncoder, ...]
 
+    @classmethod
+    def of(cls, members: Sequence[StanceEncoder]) -> StanceEncoder | EncoderCommittee | None:
+        """What an ensemble reads for these encoders: none, the one, or their committee."""
+        if not members:
+            return None
+        return members[0] if len(members) == 1 else cls(tuple(members))
+
     @property
     def about(self) -> dict[str, Any]:
         return {"weight": sum(_share(m) for m in self.members)}
@@ -656,8 +663,7 @@ def stance_model() -> StanceEnsemble:
     base = _tagger_weights() if names else {}
     members = tuple(StanceEncoder.load(packaged=n, base=base) for n in names)
     del base
-    encoder = members[0] if len(members) == 1 else EncoderCommittee(members) if members else None
-    model = StanceEnsemble(linear, encoder)
+    model = StanceEnsemble(linear, EncoderCommittee.of(members))
     give_back_freed_memory()  # what loading read in float32 and the session copied
     return model
 

@@ -231,8 +231,8 @@ def fit_encoder(
         if log is not None:
             log(f"stance encoder: epoch {epoch + 1}/{config.epochs}, mean loss {total / n:.4f}")
     top_weights = {k: v.detach().numpy().astype(np.float32) for k, v in params.items()}
-    for name in base:  # the base's lower weights the tagger does not hold as they are stored
-        if base is not tagger and _below(name, config.first):
+    if base is not tagger:  # its lower weights the tagger does not hold as they are stored
+        for name in (n for n in base if _below(n, config.first)):
             stored = from_stored(stored_arrays({name: np.asarray(base[name])}))[0][name]
             if name not in tagger or not np.array_equal(stored, np.asarray(tagger[name])):
                 top_weights[name] = np.asarray(base[name], dtype=np.float32)
@@ -266,9 +266,8 @@ def fit_ensemble(
     rows: Sequence[Headline], configs: Sequence[EncoderConfig] = ENCODERS
 ) -> StanceEnsemble:
     """The linear model and the cross-encoders of ``configs``, all trained on ``rows``."""
-    members = tuple(fit_encoder(rows, config) for config in configs)
-    encoder = members[0] if len(members) == 1 else EncoderCommittee(members)
-    return StanceEnsemble(fit(rows), encoder if members else None)
+    members = [fit_encoder(rows, config) for config in configs]
+    return StanceEnsemble(fit(rows), EncoderCommittee.of(members))
 
 
 def _predict(model: StanceModel, rows: Sequence[Headline]) -> list[Stance]:
