@@ -364,6 +364,12 @@ def test_verdict_tells_a_described_giver_without_a_possessive() -> None:
         ("two officials", True, "two officials"),
         ("sources", True, "sources"),
         ("officials close to the talks", True, "officials close to the talks"),
+        ("university spokesman", False, "a university spokesman"),
+        ("eurozone official", False, "a eurozone official"),
+        ("one-time adviser", False, "a one-time adviser"),
+        ("honest broker", False, "an honest broker"),
+        ("hospital official", False, "a hospital official"),
+        ("unidentified caller", False, "an unidentified caller"),
     ],
 )
 def test_a_described_giver_reads_as_a_subject(name: str, plural: bool, expected: str) -> None:

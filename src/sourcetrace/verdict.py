@@ -165,7 +165,23 @@ def _described(name: str, plural: bool = False) -> str:
         return name[:1].lower() + name[1:]
     if plural or first.lower() in _DETERMINERS or not first[:1].islower():
         return name
-    return f"{'an' if first[:1] in 'aeiou' else 'a'} {name}"
+    return f"{_indefinite(first)} {name}"
+
+
+#: Spellings whose sound does not follow their first letter: "a university", "an hour".
+_VOWEL_SPELT_CONSONANT = (
+    *("univ", "unio", "uniq", "unit", "unif", "unil", "unic", "unis"),  # not "unidentified"
+    *("use", "usu", "uti", "eu", "one", "once", "ubiq"),
+)
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+
+
+def _indefinite(word: str) -> str:
+    """The indefinite article a word takes by its sound: "an unnamed", "a university"."""
+    w = word.lower()
+    if w.startswith(_SILENT_H):
+        return "an"
+    return "an" if w[:1] in "aeiou" and not w.startswith(_VOWEL_SPELT_CONSONANT) else "a"
 
 
 _DETERMINERS = frozenset(
