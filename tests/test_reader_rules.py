@@ -242,3 +242,33 @@ def test_according_to_after_a_semicolon_reports_its_own_clause_not_a_lists() -> 
     )
     (according,) = [r for r in _read(items) if r[0] == "according to"]
     assert according[2][0].startswith("The capsule is believed to include")
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The company asked shareholders to approve the merger on Friday.", "asserts"),
+        ("Police asked the public to stay away from the area.", "asserts"),
+        ("The senator asked whether the plan would work.", "questions"),
+        ("The senator asked about the cost of the plan.", "questions"),
+        ("Reporters asked questions about the payments.", "questions"),
+        ('"Why now?" she asked.', "questions"),
+        ("The minister questioned the figures in the report.", "questions"),
+        ("Asked to describe the device, the commissioner said it was small.", "questions"),
+    ],
+)
+def test_asking_is_a_question_only_when_what_is_asked_is_one(text: str, stance: str) -> None:
+    """A request ("asked shareholders to approve") is no question; a wh-clause, "about", a
+    question mark or being asked to tell something ("Asked to describe ...") is."""
+    doc = get_nlp()(text)
+    stances = {
+        a.stance
+        for a in extract(doc, tag=False)
+        if "ask" in a.cue.text.lower() or "quest" in a.cue.text
+    }
+    assert stances == {stance}
+
+
+def test_asking_a_price_is_no_attribution() -> None:
+    doc = get_nlp()("The seller asks $6 million for the painting, according to the listing.")
+    assert [a.cue.text for a in extract(doc, tag=False)] == ["according to"]

@@ -35,7 +35,7 @@ from .cues import (
     Lexicon,
     load_lexicon,
 )
-from .links import WH_PRONOUN_TAGS
+from .links import WH_PRONOUN_TAGS, WH_WORDS
 from .model import Attribution, AttributionKind, SourceSpan, Span, Stance
 from .quotes import Quote, find_quotes
 from .tagger import Reading, Tagged, load_tagger
@@ -51,6 +51,8 @@ CUE_MIN_COUNT = 2
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp")
 NOUN_CONTENT_DEPS = ("acl", "ccomp", "relcl")
+#: Entity types of an amount: no statement ("asks $6 million").
+AMOUNT_ENTS = frozenset(["MONEY", "QUANTITY", "PERCENT", "CARDINAL"])
 CUE_JOIN_DEPS = frozenset(("aux", "auxpass", "neg", "prt"))
 SPEECH_ACT_NOUNS = frozenset(
     (
@@ -451,6 +453,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     comps = [c for c in head.children if c.dep_ in ("ccomp", "csubjpass")]
     if not comps and head.lemma_.lower() not in TELL_LEMMAS:
         comps = [c for c in head.children if c.dep_ in CONTENT_DEPS and c.i > head.i]
+        if head.lemma_.lower() in REQUEST_LEMMAS:  # "asks $6 million for it": a price
+            comps = [c for c in comps if c.dep_ != "dobj" or c.ent_type_ not in AMOUNT_ENTS]
     if not comps:
         comps = _noun_complements(head)
     if not comps:
@@ -801,10 +805,12 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
     lemma = d.lemma
     if lemma in DENIAL_LEMMAS:
         return "denies"
-    if lemma in QUESTION_LEMMAS:
-        return "questions"
     words = [t for s, e in d.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
     lowered = [t.lower_ for t in words]
+    if lemma in QUESTION_LEMMAS and (
+        lemma not in REQUEST_LEMMAS or _interrogative(d, lowered) or _asked_to_tell(words)
+    ):
+        return "questions"
     if any(w in FALSITY for w in lowered) and any(
         w in NEGATIONS or w in FALSITY for w in lowered[:8]
     ):
@@ -814,6 +820,30 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
     ):
         return "questions"
     return "asserts"
+
+
+#: Question cues that also request or demand ("asked shareholders to approve"): they ask a
+#: question only when what follows is one.
+REQUEST_LEMMAS = frozenset(["ask"])
+
+
+def _interrogative(d: _Draft, lowered: Sequence[str]) -> bool:
+    """Whether a content is a question: a wh-word or "whether" opens it, it names a question
+    ("asked questions about") or is asked about ("asked about the cost"), or a quoted
+    question mark ends it."""
+    if not lowered:
+        return False
+    if any(t.lower_ == "about" for t in d.cue):
+        return True
+    if lowered[0] in WH_WORDS or "question" in lowered[:3] or "questions" in lowered[:3]:
+        return True
+    return "?" in lowered[-3:]
+
+
+def _asked_to_tell(words: Sequence[Token]) -> bool:
+    """Whether what is asked is to say something ("Asked to describe the device"): a question
+    put to someone, where "asked the public to stay away" is a request."""
+    return len(words) > 1 and words[0].lower_ == "to" and words[1].lemma_.lower() in SPEECH_VERBS
 
 
 def _draft_for(
