@@ -807,9 +807,7 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
         return "denies"
     words = [t for s, e in d.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
     lowered = [t.lower_ for t in words]
-    if lemma in QUESTION_LEMMAS and (
-        lemma not in REQUEST_LEMMAS or _interrogative(d, lowered) or _asked_to_tell(words)
-    ):
+    if lemma in QUESTION_LEMMAS and (lemma not in REQUEST_LEMMAS or _interrogative(d, words)):
         return "questions"
     if any(w in FALSITY for w in lowered) and any(
         w in NEGATIONS or w in FALSITY for w in lowered[:8]
@@ -827,23 +825,62 @@ def _stance(d: _Draft, doc: Doc) -> Stance:
 REQUEST_LEMMAS = frozenset(["ask"])
 
 
-def _interrogative(d: _Draft, lowered: Sequence[str]) -> bool:
-    """Whether a content is a question: a wh-word or "whether" opens it, it names a question
-    ("asked questions about") or is asked about ("asked about the cost"), or a quoted
-    question mark ends it."""
-    if not lowered:
+def _interrogative(d: _Draft, words: Sequence[Token]) -> bool:
+    """Whether a content is a question: a wh-word, "whether" or "if" opens it, after whom
+    is asked at most ("asked outlets if they would ..."; not a relative pronoun: "asked those
+    who did it to ..."); it names a question ("asked questions about") or asks for what only
+    an answer gives ("asked Apple for comment"); it is asked about ("asked about the cost");
+    it asks someone to tell something ("Asked to describe the device"); or a quoted question
+    mark ends it."""
+    if not words:
         return False
     if any(t.lower_ == "about" for t in d.cue):
         return True
-    if lowered[0] in WH_WORDS or "question" in lowered[:3] or "questions" in lowered[:3]:
-        return True
+    lowered = [t.lower_ for t in words]
+    for k, t in enumerate(words[:_ADDRESSEE_WORDS]):
+        after = lowered[k + 1] if k + 1 < len(words) else ""
+        if t.lower_ == "for":
+            return after in ANSWER_NOUNS
+        if t.lower_ == "to":  # not "asked outlets not to speculate"
+            negated = k > 0 and lowered[k - 1] == "not"
+            return bool(after) and not negated and words[k + 1].lemma_.lower() in ANSWER_VERBS
+        if t.lower_ == "that":
+            return False
+        if t.lower_ in ("question", "questions") or (
+            t.lower_ in WH_WORDS and (k == 0 or t.head.dep_ != "relcl")
+        ):
+            return True
     return "?" in lowered[-3:]
 
 
-def _asked_to_tell(words: Sequence[Token]) -> bool:
-    """Whether what is asked is to say something ("Asked to describe the device"): a question
-    put to someone, where "asked the public to stay away" is a request."""
-    return len(words) > 1 and words[0].lower_ == "to" and words[1].lemma_.lower() in SPEECH_VERBS
+#: Words of the one asked that may stand before what is asked ("asked the FBI for ...").
+_ADDRESSEE_WORDS = 6
+#: What one asks for when one asks a question: "asked Apple for comment".
+ANSWER_NOUNS = frozenset(
+    ["comment", "comments", "confirmation", "clarification", "details", "explanation", "answers"]
+)
+#: What one is asked to do when one is asked a question: "asked to describe the device".
+ANSWER_VERBS = frozenset(
+    [
+        "describe",
+        "explain",
+        "comment",
+        "confirm",
+        "elaborate",
+        "specify",
+        "identify",
+        "name",
+        "clarify",
+        "tell",
+        "say",
+        "answer",
+        "respond",
+        "detail",
+        "estimate",
+        "account",
+        "justify",
+    ]
+)
 
 
 def _draft_for(
