@@ -561,9 +561,10 @@ def train_stance(
         ),
     ] = False,
 ) -> None:
-    """Train the stance model (data/stance.npz and, with the [train] extra, the two
+    """Train the stance model (data/stance.npz and, with the [train] extra, the three
     cross-encoders data/stance-encoder.npz, stacked on the shipped tagger, and
-    data/stance-encoder-minilm.npz, on the pre-trained MiniLM; about 8 min on 2 cores)."""
+    data/stance-encoder-minilm.npz and stance-encoder-minilm-all.npz, on the pre-trained
+    MiniLM; about 14 min on 2 cores)."""
     from .training import stance as training
 
     if not csv_file.is_file():

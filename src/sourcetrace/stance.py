@@ -8,9 +8,9 @@ sentence or paragraph of an article), the model says
 - ``"observes"``: it reports the claim without taking a side ("Musk reportedly spoke with
   Putin", "Report: ...", "... claims that ...", a question).
 
-Three models vote, their probabilities averaged (:class:`StanceEnsemble`, what :func:`stance`
-and :func:`stance_model` give): a linear model, half the vote, and two cross-encoders, a
-quarter each (:class:`EncoderCommittee`):
+Four models vote, their probabilities averaged (:class:`StanceEnsemble`, what :func:`stance`
+and :func:`stance_model` give): a linear model, 0.4 of the vote, and three cross-encoders, 0.2
+each (:class:`EncoderCommittee`):
 
 - :class:`StanceModel`, a multinomial logistic regression over sparse string features of the
   text (words and word pairs, each also marked by whether the claim holds that word; refuting
@@ -25,10 +25,12 @@ quarter each (:class:`EncoderCommittee`):
   the tagger's lower layers; run in float32 by ONNX Runtime, else NumPy);
 - the same recipe started from the pre-trained MiniLM instead of the tagger
   (``data/stance-encoder-minilm.npz``, 10 MB: MiniLM's lower layers come with it, only the
-  word embeddings, which the tagger never changed, are the tagger's). Each weighs its
-  ``about["weight"]`` (0.25) in the average.
+  word embeddings, which the tagger never changed, are the tagger's);
+- MiniLM with all six layers fine-tuned, at half the learning rate
+  (``data/stance-encoder-minilm-all.npz``, 10 MB). Each encoder weighs its
+  ``about["weight"]`` (0.2) in the average.
 
-All three are rebuilt by ``sourcetrace train stance`` (``training/stance.py``) from the Emergent
+All four are rebuilt by ``sourcetrace train stance`` (``training/stance.py``) from the Emergent
 training file (Ferreira & Vlachos 2016).
 
 Emergent's stances are about headlines, so the model is at its best on headline-like text.
@@ -78,8 +80,9 @@ MODEL_FILE = "stance.npz"
 #: The cross-encoder half: the stance layers stacked on the tagger's lower ones, and a head.
 ENCODER_FILE = "stance-encoder.npz"
 #: Every packaged cross-encoder the model averages, when present (:class:`EncoderCommittee`):
-#: the one on the tagger's layers and the one on the pre-trained MiniLM's.
-ENCODER_FILES = (ENCODER_FILE, "stance-encoder-minilm.npz")
+#: the one on the tagger's layers, the one on the pre-trained MiniLM's lower layers, and the
+#: one with all of MiniLM's layers fine-tuned.
+ENCODER_FILES = (ENCODER_FILE, "stance-encoder-minilm.npz", "stance-encoder-minilm-all.npz")
 #: Pieces of the claim and of the text the cross-encoder reads at most.
 CLAIM_PIECES = 40
 TEXT_PIECES = 60
@@ -387,7 +390,8 @@ class StanceEncoder:
     ``top`` may also carry lower weights of its own (an encoder stacked on the pre-trained
     MiniLM rather than on the tagger: ``data/stance-encoder-minilm.npz`` holds MiniLM's
     lower layers and takes only the word embeddings, which the tagger never changed, from
-    the tagger); those replace the tagger's and are left out of the fingerprint."""
+    the tagger); those replace the tagger's and are left out of the fingerprint. With
+    ``about["first"] == 0`` every layer is its own, and only the embeddings are the base's."""
 
     encoder: Encoder
     top: dict[str, Array]
@@ -411,7 +415,7 @@ class StanceEncoder:
 
         info = dict(about or {})
         first = int(info.get("first", 0))
-        if not 0 < first < LAYERS:
+        if not 0 <= first < LAYERS:
             raise ConfigError(f"the stance layers must start inside the encoder, not at {first}")
         info["base"] = fingerprint(base, first, own=set(top))
         return cls._build(stored_arrays(top), base, info)
@@ -528,10 +532,11 @@ class EncoderCommittee:
     ``about["weight"]``, and that sum is the committee's ``about["weight"]`` (its share
     beside the linear model in :class:`StanceEnsemble`).
 
-    The packaged committee is the encoder stacked on the tagger and the one stacked on the
-    pre-trained MiniLM: started from different weights, they err on different headlines
-    (in grouped CV on the claims outside the held-out fifth, the two together beat either,
-    where two seeds of one recipe did not)."""
+    The packaged committee is the encoder stacked on the tagger, the one stacked on the
+    pre-trained MiniLM's lower layers and MiniLM with all its layers tuned: started from
+    different weights, they err on different headlines (in grouped CV on the claims outside
+    the held-out fifth, together they beat any one or two of them, where two seeds of one
+    recipe did not)."""
 
     members: tuple[StanceEncoder, ...]
 
