@@ -367,6 +367,7 @@ def test_verdict_tells_a_described_giver_without_a_possessive() -> None:
         ("university spokesman", False, "a university spokesman"),
         ("eurozone official", False, "a eurozone official"),
         ("one-time adviser", False, "a one-time adviser"),
+        ("onerous critic", False, "an onerous critic"),
         ("honest broker", False, "an honest broker"),
         ("hospital official", False, "a hospital official"),
         ("unidentified caller", False, "an unidentified caller"),

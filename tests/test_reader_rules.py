@@ -258,6 +258,8 @@ def test_according_to_after_a_semicolon_reports_its_own_clause_not_a_lists() -> 
         ("The reporter asked the minister whether the deal was signed.", "questions"),
         ("The agency asked the company for comment on the report.", "questions"),
         ("The company asked the court for a delay in the case.", "asserts"),
+        ("The agency asked for comment on the report.", "questions"),
+        ("The agency asked for a delay in the case.", "asserts"),
     ],
 )
 def test_asking_is_a_question_only_when_what_is_asked_is_one(text: str, stance: str) -> None:

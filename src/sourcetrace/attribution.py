@@ -837,6 +837,8 @@ def _interrogative(d: _Draft, words: Sequence[Token]) -> bool:
     if any(t.lower_ == "about" for t in d.cue):
         return True
     lowered = [t.lower_ for t in words]
+    if d.cue[-1].lower_ == "for":  # "asked for comment"
+        return lowered[0] in ANSWER_NOUNS
     for k, t in enumerate(words[:_ADDRESSEE_WORDS]):
         after = lowered[k + 1] if k + 1 < len(words) else ""
         if t.lower_ == "for":

@@ -171,7 +171,7 @@ def _described(name: str, plural: bool = False) -> str:
 #: Spellings whose sound does not follow their first letter: "a university", "an hour".
 _VOWEL_SPELT_CONSONANT = (
     *("univ", "unio", "uniq", "unit", "unif", "unil", "unic", "unis"),  # not "unidentified"
-    *("use", "usu", "uti", "eu", "one", "once", "ubiq"),
+    *("use", "usu", "uti", "eu", "ubiq"),
 )
 _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 
@@ -181,6 +181,8 @@ def _indefinite(word: str) -> str:
     w = word.lower()
     if w.startswith(_SILENT_H):
         return "an"
+    if w.split("-")[0] in ("one", "once"):  # "a one-time adviser", not "an onerous"
+        return "a"
     return "an" if w[:1] in "aeiou" and not w.startswith(_VOWEL_SPELT_CONSONANT) else "a"
 
 
