@@ -277,3 +277,28 @@ def test_asking_is_a_question_only_when_what_is_asked_is_one(text: str, stance: 
 def test_asking_a_price_is_no_attribution() -> None:
     doc = get_nlp()("The seller asks $6 million for the painting, according to the listing.")
     assert [a.cue.text for a in extract(doc, tag=False)] == ["according to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("He was uncomfortable with the plan.", "was uncomfortable with", ["the plan"]),
+        (
+            "Officials are very concerned about the outbreak.",
+            "are very concerned about",
+            ["the outbreak"],
+        ),
+        ("Most Republicans are supportive of the bill.", "are supportive of", ["the bill"]),
+        ("She is confident that the deal will pass.", "is confident", ["that the deal will pass"]),
+    ],
+)
+def test_an_attitude_after_a_copula_is_the_cue_not_the_content(
+    text: str, cue: str, content: list[str]
+) -> None:
+    # PolNeAR train marks "’re supportive of", "are against", "is eager" as cues
+    (read,) = _read(text)
+    assert read[0] == cue and read[2] == content
+
+
+def test_a_copula_with_an_adjective_and_nothing_it_is_about_is_no_attribution() -> None:
+    assert _read("He was tired.") == []

@@ -224,6 +224,15 @@ def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], Token]:
                 chosen.update(t.i for t in child.subtree if t.i < preps[0].i)
                 chosen.add(preps[0].i)
                 anchor = preps[0]
+        elif dep == "acomp" and lemma == "be" and child.i > head.i and child.pos_ == "ADJ":
+            # "is confident that ...", "'re supportive of ...": the attitude is the cue
+            chosen.update(t.i for t in child.children if t.dep_ in ("advmod", "neg"))
+            chosen.add(child.i)
+            anchor = child
+            prep = next((c for c in child.children if c.dep_ == "prep"), None)
+            if prep is not None and prep.i == child.i + 1:
+                chosen.add(prep.i)
+                anchor = prep
         elif lex.joins_cue(lemma, dep, child.lower_):
             chosen.add(child.i)
     # keep only what forms one contiguous run with the head
