@@ -302,3 +302,27 @@ def test_an_attitude_after_a_copula_is_the_cue_not_the_content(
 
 def test_a_copula_with_an_adjective_and_nothing_it_is_about_is_no_attribution() -> None:
     assert _read("He was tired.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The ministry asked outlets if they would follow suit.", ["if they would follow suit"]),
+        (
+            "Reporters asked the minister whether the talks had failed.",
+            ["whether the talks had failed"],
+        ),
+    ],
+)
+def test_what_is_asked_is_the_if_clause_not_the_one_asked(text: str, content: list[str]) -> None:
+    doc = get_nlp()(text)
+    (a,) = extract(doc, tag=False)
+    assert [c.text for c in a.content] == content and a.stance == "questions"
+
+
+def test_the_predicate_of_what_one_said_is_not_what_one_said() -> None:
+    # "was false" is said of "what he said"; he is not quoted saying "was false"
+    read = extract(get_nlp()("She said what he said was false."), tag=False)
+    assert [(a.cue.text, [c.text for c in a.content]) for a in read] == [
+        ("said", ["what he said was false"])
+    ]

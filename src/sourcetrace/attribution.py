@@ -460,6 +460,18 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     if head.lemma_ == "accord":
         return _host_clause(head, quotes)
     comps = [c for c in head.children if c.dep_ in ("ccomp", "csubjpass")]
+    if not comps and head.lemma_.lower() in QUESTION_LEMMAS:
+        # "asked outlets if they would follow suit": the parser hangs the question on the
+        # verb as an adverbial clause; what is asked is that clause, not the one asked
+        comps = [
+            c
+            for c in head.children
+            if c.dep_ == "advcl"
+            and c.i > head.i
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+        ]
+    if comps and _free_relative_predicate(head, comps[0]):
+        return []
     if not comps and head.lemma_.lower() not in TELL_LEMMAS:
         comps = [c for c in head.children if c.dep_ in CONTENT_DEPS and c.i > head.i]
         if head.lemma_.lower() in REQUEST_LEMMAS:  # "asks $6 million for it": a price
@@ -520,6 +532,20 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     if head.dep_ == "parataxis" and head.head.i > head.i:
         return _host_clause(head, quotes)
     return []
+
+
+def _free_relative_predicate(head: Token, comp: Token) -> bool:
+    """``She said what he said was false``: the parser hangs ``was false`` on the inner
+    ``said``, whose object is the fronted ``what``. A verb whose object is a fronted
+    ``what`` says that ``what``; a clause after it with no subject of its own is the
+    predicate of the whole ``what he said``, not something he said."""
+    if comp.dep_ != "ccomp" or comp.i < head.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+        return False
+    return any(
+        c.dep_ == "dobj" and c.tag_ in WH_PRONOUN_TAGS and c.i < head.i for c in head.children
+    )
 
 
 ELABORATION_DEPS = frozenset(("appos",))
