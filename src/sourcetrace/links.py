@@ -24,6 +24,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import QUESTION_LEMMAS
 from .mentions import entity_at, entity_of_token
 from .model import Attribution, Entity
 
@@ -114,9 +115,11 @@ def _asks(head: Token, span: Span) -> bool:
     )
     if word is None or word.lower_ not in WH_WORDS or not word.text[:1].islower():
         return False  # a capital opens a sentence of its own ("When Taylor was 18, ...")
-    if head.dep_ in ("advcl", "relcl"):
+    asked = word.lower_ in ("if", "whether") and head.head.lemma_.lower() in QUESTION_LEMMAS
+    if head.dep_ == "relcl" or (head.dep_ == "advcl" and not asked):
         # a condition or a time ("bends if enough pressure is applied"); a relative clause
-        # says something of its noun ("Rosenberg, who had served in the army")
+        # says something of its noun ("Rosenberg, who had served in the army"); but "asked
+        # outlets if they would follow suit" asks it, however the parser hangs it
         return False
     after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
     if word.lower_ == "how" and (after is None or after.pos_ not in ("ADJ", "ADV")):
