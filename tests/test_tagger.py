@@ -550,3 +550,68 @@ def test_a_narrower_candidate_is_not_chosen_again(
     from sourcetrace.attribution import _narrower
 
     assert _narrower(pieces, [(3, 8), (10, 14)]) is narrower
+
+
+def test_a_noun_cues_content_from_the_tagger_stops_before_the_nouns_own_verb(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    # the tagger is sure the content runs on over "spread quickly online": what spread is
+    # the claims, not part of what they say
+    text = "His claims that the vaccine was unsafe spread quickly online."
+    doc = get_nlp()(text)
+    assert doc[7].text == "spread"
+    marks = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", (2, 10), 0.99)]
+    ran_on = Tagged(cue=(1, 2), source=(0, 1), content=((2, 10),))
+    monkeypatch.setattr(
+        attribution, "load_tagger", lambda: _FakeTagger(_reading(len(doc), marks, [ran_on]))
+    )
+    found = attribution.extract(doc, tag=True)
+    assert [(a.cue.text, [c.text for c in a.content]) for a in found] == [
+        ("claims", ["that the vaccine was unsafe"])
+    ]
+
+
+def test_a_source_is_never_a_word_of_its_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    # the tagger reads "The" as the source of "rumour"; the reader's cue is "The rumour"
+    text = "The rumour that the singer had died circulated for days."
+    doc = get_nlp()(text)
+    marks = [("cue", (1, 2), 0.99), ("source", (0, 1), 0.99), ("content", (2, 7), 0.99)]
+    rumour = Tagged(cue=(1, 2), source=(0, 1), content=((2, 7),))
+    monkeypatch.setattr(
+        attribution, "load_tagger", lambda: _FakeTagger(_reading(len(doc), marks, [rumour]))
+    )
+    found = attribution.extract(doc, tag=True)
+    assert [(a.cue.text, a.source, [c.text for c in a.content]) for a in found] == [
+        ("The rumour", None, ["that the singer had died"])
+    ]
+
+
+def test_a_cue_grown_over_its_subject_gives_the_subject_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sourcetrace import attribution
+    from sourcetrace.nlp import get_nlp
+    from sourcetrace.tagger import Tagged
+
+    # the tagger's cue "all suggested" takes the last word of the reader's source
+    text = "Smith, Jones and Brown all suggested that the claims could be grounds for a case."
+    doc = get_nlp()(text)
+    assert doc[5].text == "all" and doc[6].text == "suggested"
+    grown = Tagged(cue=(5, 7), source=None, content=())
+    monkeypatch.setattr(
+        attribution,
+        "load_tagger",
+        lambda: _FakeTagger(_reading(len(doc), [("cue", (5, 7), 0.99)], [grown])),
+    )
+    found = attribution.extract(doc, tag=True)
+    assert [(a.cue.text, a.source and a.source.text) for a in found] == [
+        ("suggested", "Smith, Jones and Brown all")
+    ]
