@@ -326,3 +326,39 @@ def test_the_predicate_of_what_one_said_is_not_what_one_said() -> None:
     assert [(a.cue.text, [c.text for c in a.content]) for a in read] == [
         ("said", ["what he said was false"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The device is rumoured to cost $500.",
+            "is rumoured",
+            ["The device", "to cost $500"],
+        ),
+        (
+            "It is rumored that Apple will hold an event.",
+            "is rumored",
+            ["that Apple will hold an event"],
+        ),
+        ("Colleagues whispered that he would resign.", "whispered", ["that he would resign"]),
+    ],
+)
+def test_a_rumour_is_an_attribution(text: str, cue: str, content: list[str]) -> None:
+    # "rumor" is too rare in PolNeAR train for the cue scorer; it is a verb of saying
+    (read,) = _read(text)
+    assert read[0] == cue and read[2] == content
+
+
+def test_a_caption_line_above_is_not_part_of_a_raised_subject() -> None:
+    # FNC-1 body 1435: an image caption with no full stop, then the sentence
+    text = (
+        "Rendering of the 12-inch MacBook Air by Martin Hajek\n"
+        "Apple's 12-inch MacBook Air is rumored to feature a new ultrathin design."
+    )
+    (read,) = _read(text)
+    assert read == (
+        "is rumored",
+        None,
+        ["Apple's 12-inch MacBook Air", "to feature a new ultrathin design"],
+    )

@@ -1732,7 +1732,10 @@ def _raised_subjects(drafts: list[_Draft]) -> None:
         subject = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             continue
-        phrase = list(subject.subtree)
+        # a caption line above the sentence is not part of its subject
+        phrase = _within_line(list(subject.subtree), h)
+        if not phrase:
+            continue
         if d.source and not (phrase[0].i <= d.source[0].i and d.source[-1].i <= phrase[-1].i):
             continue
         d.content = [_char_range(phrase), *d.content]

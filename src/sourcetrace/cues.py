@@ -30,6 +30,7 @@ SPEECH_VERBS = _words(
     promise pledge vow threaten urge demand ask question wonder doubt believe think
     hope fear worry feel reckon speculate caution advise propose recommend signal hint
     imply blog email text message broadcast air print headline underline observe
+    rumor rumour whisper gossip
     """
 )
 
@@ -42,7 +43,9 @@ QUESTION_LEMMAS = _words("ask question wonder doubt query inquire")
 #: speaker is written; the assessment is the article's own, or, inside a quote, its speaker's.
 RAISING_LEMMAS = _words("seem appear")
 #: The same in the passive, with a complement: ``Clinton is expected to win``.
-PASSIVE_RAISING_LEMMAS = _words("expect say believe think know consider report rumor project")
+PASSIVE_RAISING_LEMMAS = _words(
+    "expect say believe think know consider report rumor rumour project"
+)
 
 #: Nouns naming a document or channel that can carry a statement ("in a mailing").
 MEDIUM_NOUNS = _words(
