@@ -486,6 +486,33 @@ def test_verdict_keeps_the_articles_wording() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FNC-1 body 1435: a main clause whose object is a clause says nothing without it
+        # ("an event could explain"), nor does a copula whose predicate is a clause on a
+        # prepositional object ("an Apple event in February is by no means")
+        "An event showing off the Apple Watch in February could explain why Apple has been "
+        "asking developers to have their apps ready.",
+        "Though rumored, an Apple event in February is by no means confirmed at this point.",
+    ],
+)
+def test_a_verdict_does_not_cut_a_claim_to_a_clause_that_says_nothing(text: str) -> None:
+    _, lines, _ = analyse(parse(text), [])
+    said = text[0].lower() + text[1:]
+    assert lines == [f"The article states on its own authority, with no source, that {said}"]
+
+
+def test_a_verdict_line_has_one_stop_after_a_claim_cut_short() -> None:
+    text = (
+        "An event showing off the Apple Watch in February could explain why Apple has been "
+        "asking some developers to have their apps ready to launch in the App Store in "
+        "mid-February."
+    )
+    _, (line,), _ = analyse(parse(text), [])
+    assert line.endswith(" to have their apps ready to launch …")
+
+
 def test_a_nested_topic_does_not_swallow_its_parents_claim() -> None:
     # FNC-1 train body 531 (Al Jazeera) opens with this sentence. "agreed to" is read as an
     # attribution inside the agency's content, but its content ("an immediate ceasefire") is

@@ -62,8 +62,15 @@ def verdict_lines(
             lines.append(_qualified(c, what, attributions, sources, entities))
         elif c.status == "unattributed" and unattributed < _MAX_UNATTRIBUTED:
             unattributed += 1
-            lines.append(f"The article states on its own authority, with no source, {what}.")
+            lines.append(
+                _stop(f"The article states on its own authority, with no source, {what}")
+            )
     return lines
+
+
+def _stop(sentence: str) -> str:
+    """A full stop after a sentence, unless a claim cut short (``…``) or its own mark ends it."""
+    return sentence if sentence.endswith(("…", ".", "?", "!")) else sentence + "."
 
 
 def _disputed(
@@ -324,6 +331,10 @@ def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
         if not (span.start <= child.i < span.end):
             continue
         dep = child.dep_
+        if dep == "ccomp" and child.i > root.i:
+            # "could explain why Apple has been asking ...": the main clause alone says
+            # nothing ("an event could explain"); the claim's own words do
+            return _shorten(claim.text, words)
         if dep in {"aux", "auxpass", "neg"}:
             kept[child.i] = None
         elif dep in {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "dative", "oprd", "prt"}:
@@ -333,6 +344,14 @@ def summarize(doc: Doc, claim: Claim, entities: Mapping[str, Entity]) -> str:
             kept.update(_phrase(child, ents, span))  # "killed Friday"
         elif dep == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
+            if (
+                objects
+                and root.lemma_ == "be"
+                and any(g.dep_ in {"acl", "relcl"} for g in objects[0].children)
+            ):
+                # the predicate of "is by no means confirmed" is in the clause a summary
+                # would drop ("a February event is by no means")
+                return _shorten(claim.text, words)
             if objects and (child.i > root.i or _dated(objects[0])):
                 kept[child.i] = None
                 kept.update(_phrase(objects[0], ents, span))
