@@ -62,9 +62,7 @@ def verdict_lines(
             lines.append(_qualified(c, what, attributions, sources, entities))
         elif c.status == "unattributed" and unattributed < _MAX_UNATTRIBUTED:
             unattributed += 1
-            lines.append(
-                _stop(f"The article states on its own authority, with no source, {what}")
-            )
+            lines.append(_stop(f"The article states on its own authority, with no source, {what}"))
     return lines
 
 
