@@ -253,3 +253,16 @@ def test_a_clause_of_what_is_no_report_of_its_host() -> None:
     contents = [[c.text for c in a.content] for a in report.attributions]
     assert ["The attention is not"] not in contents
     assert ["The plan is ready"] in contents  # a cue that does report its host clause
+
+
+@needs(FNC1)
+def test_a_quote_before_a_cue_with_its_own_that_clause_is_not_its_content() -> None:
+    # FNC-1 body 948: '... in the next couple weeks.” Andrey claims that it’s real spray
+    # paint but ...': the quotation ends the sentence before; what he claims follows
+    from sourcetrace.attribution import extract
+    from sourcetrace.nlp import get_nlp
+
+    found = extract(get_nlp()(fnc1_body("948")), tag=True)
+    (claims,) = [a for a in found if a.cue.text == "claims"]
+    assert claims.source is not None and claims.source.text == "Andrey"
+    assert claims.content[0].text.startswith("that it’s real spray paint")

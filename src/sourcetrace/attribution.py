@@ -380,6 +380,8 @@ def _adjacent_quote(head: Token, quotes: Sequence[Quote]) -> Quote | None:
         if q.end - q.start < 4 or q.contains(head.idx, head.idx + len(head)):
             continue
         if q.end <= head.idx and q.end >= sent.start_char - 1:
+            if any(c.dep_ == "ccomp" and c.i > head.i for c in head.children):
+                continue  # '"..." Andrey claims that it's real paint': what he claims follows
             span = doc.char_span(q.end, head.idx, alignment_mode="expand")
             between = list(span) if span is not None else []
             framed = all(t.i in frame or t.is_punct or t.is_space for t in between)
