@@ -544,3 +544,27 @@ def test_a_nested_topic_does_not_swallow_its_parents_claim() -> None:
         "the government fighters from Boko Haram have agreed to an immediate ceasefire"
     )
     assert names(claim, entities) == ["Nigeria's official news agency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "called_false"),
+    [
+        # FNC-1 body 948
+        ("Andrey claims that it is real spray paint but that may not be true.", True),
+        ("The company said the phone is waterproof, but that is false.", True),
+        ("The company said the phone is waterproof, but this is not the case.", True),
+        # guards: the article agrees, or says nothing
+        ("The company said the phone is waterproof, and that is true.", False),
+        ("The company said the phone is waterproof and that it would ship in May.", False),
+    ],
+)
+def test_the_article_calling_a_claim_false_after_it_disputes_it(
+    text: str, called_false: bool
+) -> None:
+    speaker, cue = ("Andrey", "claims") if text.startswith("Andrey") else ("The company", "said")
+    content = "that it is real spray paint" if speaker == "Andrey" else "the phone is waterproof"
+    claims, lines, _ = analyse(parse(text), [attribution(text, "a1", speaker, cue, content)])
+    claim = claim_with(claims, "is")
+    assert (claim.status == "disputed") is called_false
+    assert ("called-false-by-article" in claim.signals) is called_false
+    assert ("The article itself disputes it." in lines) is called_false

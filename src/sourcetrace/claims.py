@@ -31,6 +31,7 @@ from .links import (
     find_links,
     is_proposition,
     nesting_path,
+    span_heads,
 )
 from .mentions import MentionIndex, name_key, name_piece, sentences
 from .model import Attribution, Claim, Entity, Event
@@ -695,6 +696,8 @@ def _called_false(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
     article's."""
     if c.judged_false:  # "reports that ... proved to be false"
         return True
+    if _then_called_false(doc, c, rules):
+        return True
     for path in c.paths:
         outer = path[0] if path else None
         if outer is None:
@@ -714,6 +717,40 @@ def _called_false(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
             k.dep_ == "amod" and k.lower_ in rules.falsity_adjectives for k in source.root.children
         ):
             return True
+    return False
+
+
+#: what a claim is said not to be ("but that is not true")
+_TRUTH_WORDS = frozenset(["true", "correct", "accurate", "right", "case"])
+
+
+def _then_called_false(doc: Doc, c: _Candidate, rules: StatusRules) -> bool:
+    """Whether the sentence goes on, in the article's voice, to say the claim it relays is
+    false: "Andrey claims that it's real spray paint, but that may not be true", "The company
+    said the phone is waterproof, but that is false". The clause is coordinated with the
+    cue's or the claim's own, after the claim, with a pointing "that" or "this" for subject."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or c.carrier is None:
+        return False
+    cue = doc.char_span(c.carrier.cue.start, c.carrier.cue.end, alignment_mode="expand")
+    if cue is None:
+        return False
+    hosts = {cue.root.i, *(t.i for t in span_heads(span))}
+    for tok in span.sent:
+        if tok.i < span.start or tok.lower_ not in ("that", "this") or tok.dep_ != "nsubj":
+            continue
+        pred = tok.head
+        if pred.dep_ != "conj" or pred.head.i not in hosts:
+            continue
+        negated = any(k.dep_ == "neg" for k in pred.children)
+        for k in pred.children:
+            if k.dep_ not in ("acomp", "attr"):
+                continue
+            word = k.lower_
+            if (negated and word in _TRUTH_WORDS) or (
+                not negated and word in rules.falsity_adjectives
+            ):
+                return True
     return False
 
 

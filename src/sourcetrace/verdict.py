@@ -91,6 +91,8 @@ def _disputed(
         lines.append(f"The claim {what} reached this article via {_chain_text(c.chain, entities)}.")
     if "not-publicly-reported" in c.signals:
         lines.append("It was not publicly reported: the article says so itself.")
+    if "called-false-by-article" in c.signals:
+        lines.append("The article itself disputes it.")
     heard: set[str] = set()
     for a_id in c.contradicted_by:
         a = attributions.get(a_id)
