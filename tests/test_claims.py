@@ -568,3 +568,12 @@ def test_the_article_calling_a_claim_false_after_it_disputes_it(
     assert (claim.status == "disputed") is called_false
     assert ("called-false-by-article" in claim.signals) is called_false
     assert ("The article itself disputes it." in lines) is called_false
+
+
+def test_a_chain_names_a_description_in_lower_case_inside_the_sentence() -> None:
+    text = "The company said the phone is waterproof, but that is false."
+    atts = [attribution(text, "a1", "The company", "said", "the phone is waterproof")]
+    _, lines, _ = analyse(parse(text), atts)
+    assert (
+        lines[0] == "The claim that the phone is waterproof reached this article via the company."
+    )

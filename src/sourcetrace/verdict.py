@@ -261,7 +261,16 @@ def _object_form(e: Entity, text: str) -> str:
 
 
 def _chain_text(chain: Sequence[str], entities: Mapping[str, Entity]) -> str:
-    return " → ".join(entities[e].name for e in chain if e in entities)
+    return " → ".join(_inside_sentence(entities[e].name) for e in chain if e in entities)
+
+
+def _inside_sentence(name: str) -> str:
+    """A description as it reads inside a sentence: "The company" written at the start of
+    one is "the company"; a title ("The Guardian", "The New York Times") keeps its capital."""
+    words = name.split()
+    if len(words) > 1 and words[0] in ("The", "A", "An") and words[1][:1].islower():
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def _hands(n: int) -> str:
