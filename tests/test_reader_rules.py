@@ -362,3 +362,63 @@ def test_a_caption_line_above_is_not_part_of_a_raised_subject() -> None:
         None,
         ["Apple's 12-inch MacBook Air", "to feature a new ultrathin design"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "He said in a statement that he was innocent.",
+            "said in a statement",
+            "He",
+            "that he was innocent",
+        ),
+        (
+            "Officials claimed at the time that the virus had spread.",
+            "claimed",
+            "Officials",
+            "that the virus had spread",
+        ),
+        (
+            "She told reporters at the time that the deal was off.",
+            "told",
+            "She",
+            "that the deal was off",
+        ),
+    ],
+)
+def test_a_that_clause_the_parser_hangs_on_a_noun_after_the_cue_is_its_content(
+    text: str, cue: str, source: str, content: str
+) -> None:
+    """The parser reads ``the time that the virus had spread`` as a relative clause; with
+    a verb of saying before it, and ``that`` playing no part in the clause, it is what was
+    said."""
+    assert (cue, source, [content]) in _read(text)
+
+
+def test_a_true_relative_clause_after_a_cue_is_no_content() -> None:
+    """``that`` is the object of ``wrote``: the book is what she spoke about."""
+    assert [r[2] for r in _read("She spoke about the book that he wrote.")] != [["that he wrote"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Apple aimed for 19 hours of battery life, reports 9to5Mac.",
+            "9to5Mac",
+            "Apple aimed for 19 hours of battery life",
+        ),
+        (
+            "The iPhone will ship in May, reports the Guardian.",
+            "the Guardian",
+            "The iPhone will ship in May",
+        ),
+    ],
+)
+def test_a_name_after_a_closing_cue_is_its_source_not_its_content(
+    text: str, source: str, content: str
+) -> None:
+    """``..., reports 9to5Mac.``: the parser takes the speaker put after the verb for its
+    object."""
+    assert ("reports", source, [content]) in _read(text)

@@ -189,6 +189,7 @@ def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], Token]:
     lemma = head.lemma_.lower()
     chosen = {head.i}
     anchor = head
+    said = {t.i for c in _misattached_that_clause(head) for t in c.subtree}
     for child in sorted(head.children, key=lambda c: c.i):
         dep = child.dep_
         if dep == "prep":
@@ -199,7 +200,7 @@ def _cue_tokens(head: Token, lex: Lexicon) -> tuple[list[Token], Token]:
             if objs and child.i > head.i:
                 phrase = lex.rate(f"pp|{child.lower_}|{objs[0].lemma_.lower()}")
                 if phrase is not None and phrase >= 0.5:
-                    chosen.update(t.i for t in child.subtree)
+                    chosen.update(t.i for t in child.subtree if t.i not in said)
                     continue
             if lex.joins_cue(lemma, "prep", child.lower_) and child.i > head.i:
                 chosen.add(child.i)
@@ -308,6 +309,9 @@ def _source_tokens(head: Token) -> list[Token]:
         # "a man who said": PolNeAR takes the relative pronoun itself as the source (494 of
         # 586 in train); the entity resolver maps it to the noun it stands for
         return _np_tokens(subj)
+    inverted = _inverted_object(head)
+    if inverted is not None:
+        return _np_tokens(inverted)
     for child in head.children:
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -340,6 +344,64 @@ def _source_tokens(head: Token) -> list[Token]:
             break
     if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _np_tokens(head.head, exclude_relcl=True, exclude=[head])
+    return []
+
+
+def _inverted_object(head: Token) -> Token | None:
+    """``..., reports 9to5Mac.``: a cue closing its sentence after a comma, with no subject
+    and the clause it reports before it, whose only object is a name; the parser takes the
+    speaker, put after the verb, for the verb's object."""
+    if head.i == 0 or head.nbor(-1).text != "," or _subject(head) is not None:
+        return None
+    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < head.i for c in head.children):
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i]
+    if len(objs) != 1 or objs[0].pos_ == "PRON" or objs[0].like_num:
+        return None
+    obj = objs[0]
+    if not (obj.text[:1].isupper() or obj.text[:1].isdigit()):
+        return None
+    after = head.doc[obj.right_edge.i + 1 : head.sent.end]
+    return obj if all(t.is_punct or t.is_space for t in after) else None
+
+
+def _misattached_that_clause(head: Token) -> list[Token]:
+    """``said in a statement that ...``, ``claimed at the time that ...``: the parser hangs
+    the ``that`` clause on the noun before it as a relative clause. It is the cue's content
+    when ``that`` plays no part in that clause (no subject, object) and the clause has a
+    subject of its own. Not a noun with a speaker of its own (``Trump's declaration that``),
+    nor the object of a preposition of topic (``asked about the claim that``): there the
+    clause is what the noun says."""
+    nouns = []
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        if child.dep_ in ("dobj", "npadvmod"):
+            nouns.append(child)
+        elif child.dep_ == "prep":
+            nouns += [
+                c
+                for c in child.children
+                if c.dep_ == "pobj"
+                and (
+                    child.lower_ not in TOPIC_PREPS
+                    or c.lemma_.lower() in MEDIUM_NOUNS | DURATION_NOUNS
+                    or c.ent_type_ in ("DATE", "TIME")
+                )
+            ]
+    for noun in nouns:
+        if any(c.dep_ == "poss" for c in noun.children):
+            continue
+        for rel in noun.children:
+            if rel.dep_ not in ("relcl", "acl") or rel.i < noun.i:
+                continue
+            first = rel.doc[rel.left_edge.i]
+            if (
+                first.lower_ == "that"
+                and first.dep_ in ("mark", "advmod")
+                and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in rel.children)
+            ):
+                return [rel]
     return []
 
 
@@ -474,6 +536,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         ]
     if comps and _free_relative_predicate(head, comps[0]):
         return []
+    if not comps:
+        comps = _misattached_that_clause(head)
     if not comps and head.lemma_.lower() not in TELL_LEMMAS:
         comps = [c for c in head.children if c.dep_ in CONTENT_DEPS and c.i > head.i]
         if head.lemma_.lower() in REQUEST_LEMMAS:  # "asks $6 million for it": a price
@@ -943,7 +1007,9 @@ def _draft_for(
         return None
     d.source = _close_apposition(d.source)
     d.content = _continued_quote(d, quotes, head.doc)
-    if chooser is not None and d.lemma != "accord":
+    # the chooser learnt on readings where such a clause was never the content; it would
+    # take the noun's phrase with it ("at the time that ...")
+    if chooser is not None and d.lemma != "accord" and not _misattached_that_clause(anchor):
         source_range = _char_range(d.source) if d.source else None
         cands = content_candidates(head, d.cue_range, tuple(d.content), quotes, source_range)
         scored = chooser.scored(head, cands)
