@@ -61,3 +61,27 @@ def test_a_content_never_ends_inside_a_quote_it_opened(mark: str) -> None:
     read = {a.cue.text: [c.text for c in a.content] for a in extract(doc, tag=False)}
     assert read["called"] == [f"it {mark}the prior economy model,{mark}"]
     assert read["said"] == ["it failed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # FNC-1 body 54: a straight opening, a curly closing
+        (
+            'The convent said the woman "is not a nun, is a girl that we are helping” because.',
+            ['"is not a nun, is a girl that we are helping”'],
+        ),
+        # a curly opening, a straight closing
+        ('He said “this is fine" and left.', ['“this is fine"']),
+        # a straight pair inside a curly one stays a pair of its own
+        ('He said “a "b" c” and left.', ['“a "b" c”', '"b"']),
+    ],
+)
+def test_a_straight_and_a_curly_mark_pair(text: str, quoted: list[str]) -> None:
+    assert _quoted(text) == quoted
+
+
+def test_a_quote_with_mixed_marks_is_one_content() -> None:
+    text = 'The convent said the woman "is not a nun, is a girl that we are helping” yesterday.'
+    (said,) = [a for a in extract(get_nlp()(text), tag=False) if a.cue.text == "said"]
+    assert said.content[-1].text.endswith("we are helping”")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’"}
@@ -27,6 +28,14 @@ def _closes_single(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
     """A ’ closes a quote when a ‘ is open and no letter follows it (not "don’t")."""
     after = text[i + 1] if i + 1 < len(text) else " "
     return any(mark == "’" for mark, _ in stack) and not after.isalnum()
+
+
+def _closes_curly(text: str, i: int, stack: Sequence[tuple[str, int]]) -> bool:
+    """Whether the straight double mark at ``i`` closes an open curly double quote: one is
+    open, and the mark ends a word (``done"`` then a space, a stop or the end)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return bool(stack) and stack[-1][0] == "”" and not before.isspace() and not after.isalnum()
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -56,7 +65,10 @@ def find_quotes(text: str) -> list[Quote]:
         double = text[i : i + 2] in ("''", "``")
         if ch == '"' or double:
             width = 2 if double else 1
-            if straight_open is None:
+            if straight_open is None and _closes_curly(text, i, stack) and not double:
+                # a curly opening closed by a straight mark (text typed in two editors)
+                quotes.append(Quote(stack.pop()[1], i + 1))
+            elif straight_open is None:
                 straight_open = i
             else:
                 quotes.append(Quote(straight_open, i + width))
@@ -81,5 +93,10 @@ def find_quotes(text: str) -> list[Quote]:
                     quotes.append(Quote(stack[depth][1], i + 1))
                     del stack[depth:]
                     break
+            else:
+                if ch == "”" and straight_open is not None:
+                    # a straight opening closed by a curly mark
+                    quotes.append(Quote(straight_open, i + 1))
+                    straight_open = None
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
