@@ -577,3 +577,15 @@ def test_a_chain_names_a_description_in_lower_case_inside_the_sentence() -> None
     assert (
         lines[0] == "The claim that the phone is waterproof reached this article via the company."
     )
+
+
+def test_a_verdict_line_closes_a_quote_opened_inside_the_claim() -> None:
+    # FNC-1 body 54: 'the convent said the woman "is not a nun, is a girl that we are helping”'
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        'According to the newspaper, the convent said the woman "is not a nun, is a girl that '
+        "we are helping”."
+    )
+    (line,) = [v for v in report.verdict if "is not a nun" in v]
+    assert "we are helping” is" in line

@@ -284,8 +284,12 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _strip_quotes(text: str) -> str:
-    """Without outer quotation marks and the punctuation that closed the quote ('...,”')."""
-    return text.strip().strip("\"“”‘’'").rstrip(".,;:").strip().strip('"“”')
+    """Without outer quotation marks and the punctuation that closed the quote ('...,”'); a
+    quote opened inside the text keeps its closing mark ('the woman "is not a nun”')."""
+    out = text.strip().strip("\"“”‘’'").rstrip(".,;:").strip().strip('"“”')
+    if sum(out.count(mark) for mark in '"“”') % 2 and out[-1:] not in ('"', "”"):
+        out += "”"
+    return out
 
 
 # --- a claim in a few words -----------------------------------------------------------------
