@@ -589,3 +589,25 @@ def test_a_verdict_line_closes_a_quote_opened_inside_the_claim() -> None:
     )
     (line,) = [v for v in report.verdict if "is not a nun" in v]
     assert "we are helping” is" in line
+
+
+@pytest.mark.parametrize(
+    ("url", "chain"),
+    [
+        # the article's outlet unknown: "told CNN" is most often CNN's own article
+        (None, ["A spokesman for the ministry"]),
+        ("https://edition.cnn.com/2015/01/02/world/talks", ["A spokesman for the ministry"]),
+        ("https://www.foxnews.com/world/talks", ["CNN", "A spokesman for the ministry"]),
+    ],
+)
+def test_an_outlet_told_something_is_a_hand_unless_it_is_the_articles_own(
+    url: str | None, chain: list[str]
+) -> None:
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "A spokesman for the ministry told CNN that the talks had failed.", url
+    )
+    names = {e.id: e.name for e in report.entities}
+    (claim,) = report.claims
+    assert [names[e] for e in claim.chain] == chain

@@ -304,3 +304,21 @@ def test_without_the_cross_encoder_headlines_are_read_by_the_linear_model(
     assert model.reaches(pair, "refutes", 0.5) == stance_module.StanceModel.load().reaches(
         pair, "refutes", 0.5
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("CNN", "edition.cnn.com", True),
+        ("Al-Maalomah News", "almaalomah.news", True),
+        ("The Guardian", "theguardian.com", True),
+        ("BBC", "bbc.co.uk", True),
+        ("AP", "The Associated Press", True),
+        ("CNN", "foxnews.com", False),
+        ("Mashable", None, False),
+    ],
+)
+def test_two_spellings_of_one_outlet_agree(a: str, b: str | None, same: bool) -> None:
+    from sourcetrace.lexicon import same_outlet
+
+    assert same_outlet(a, b) is same

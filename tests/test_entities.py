@@ -337,3 +337,19 @@ def test_it_as_a_source_is_the_organization_that_said_it() -> None:
     entities, resolved = resolve(parse(text), atts)
     house = at(entities, text, "White House")
     assert [a.source.entity for a in resolved] == [house.id, house.id]  # type: ignore[union-attr]
+
+
+def test_a_name_after_a_noun_of_the_press_is_an_outlet() -> None:
+    # FNC-1 body 688: spaCy calls Rudaw a person and Xendan a place
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "The group burned the bodies, according to an official who told Kurdish paper Rudaw. "
+        "Kurdish news site Xendan elaborated further, reporting that the fighters were ill."
+    )
+    kinds = {e.name: e.kind for e in report.entities}
+    assert kinds.get("Rudaw") == "outlet"
+    assert kinds.get("Xendan") == "outlet"
+    (reporting,) = [a for a in report.attributions if a.cue.text == "reporting"]
+    assert reporting.source is not None
+    assert report.entity(reporting.source.entity).name == "Xendan"

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
 from .fetch import Fetcher
+from .lexicon import outlet_of_url
 from .model import Document, Report
 from .settings import DEFAULT_SETTINGS, Settings
 from .store import WIRE_SEPARATOR, AddOutcome, ArticleIn, ChainLink, ClaimIn, Store
@@ -210,14 +210,6 @@ def article_in(
         origin=origin,
         locator=locator,
     )
-
-
-def outlet_of_url(url: str | None) -> str | None:
-    """``https://www.vice.com/en/article/...`` -> ``vice.com``."""
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def claims_in(report: Report) -> list[ClaimIn]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import InputError
+from .lexicon import norm_outlet
 from .store import WIRE_SEPARATOR, StoredArticle, StoredClaim, StoredVersion, wires_of
 
 if TYPE_CHECKING:
@@ -39,18 +40,6 @@ if TYPE_CHECKING:
 
 CorpusStatus = Literal["supported", "disputed", "denied", "corrected", "unverified"]
 
-# outlet names that are one outlet ("AP" is the Associated Press)
-_ALIASES = {
-    "ap": "associated press",
-    "the associated press": "associated press",
-    "afp": "agence france-presse",
-    "agence france presse": "agence france-presse",
-    "reuters news agency": "reuters",
-    "thomson reuters": "reuters",
-    "cnn wire": "cnn",
-    "upi": "united press international",
-}
-_HOST_END = re.compile(r"\.(?:com|org|net|co\.uk|co|news|info|io|us|uk|de|fr|ru|ca|au|in)$")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = """the a an of to in on at for and or but is was were be been are that this with by
 from as it its he she they his her their has have had not no said says will would"""
@@ -226,17 +215,6 @@ class CorpusView:
 
 
 # --- building the view ------------------------------------------------------------------------
-
-
-def norm_outlet(name: str | None) -> str:
-    """One spelling per outlet: ``The Associated Press``, ``AP``, ``apnews.com`` agree."""
-    if not name:
-        return ""
-    text = name.strip().lower().removeprefix("www.")
-    text = _HOST_END.sub("", text)
-    text = text.removeprefix("the ")
-    text = _ALIASES.get(text, text)
-    return {"apnews": "associated press", "reuters.com": "reuters"}.get(text, text)
 
 
 def build_view(

@@ -382,8 +382,10 @@ class _Resolver:
                 continue
             root = span.root
             for noun in _description_nouns(root, span, person=cluster.kind == "person"):
-                if noun.lemma_.lower() in PRESS_NOUNS and cluster.kind == "organization":
-                    cluster.kind = "outlet"  # "the daily Haaretz", "the newspaper X"
+                if _press_noun(noun) and cluster.kind in {"organization", "person"}:
+                    # "the daily Haaretz", "Kurdish paper Rudaw" (spaCy: a person), "news
+                    # site Xendan"
+                    cluster.kind = "outlet"
                 head = noun.lemma_.lower()
                 head = TITLE_ABBREVIATIONS.get(head, TITLE_ABBREVIATIONS.get(noun.lower_, head))
                 mods = frozenset(
@@ -1176,6 +1178,8 @@ def _context_kind(span: Span, a: Attribution | None) -> EntityKind:
     """The kind of a name that spaCy did not label, from how it speaks."""
     if a is not None and a.cue.text.strip() == ":":
         return "outlet"  # a headline credited to a name: "Vice: ..."
+    if _press_noun(span.root):
+        return "outlet"  # "Kurdish news site Xendan"
     if len(span) >= 2 and all(t.tag_ == "NNP" for t in span):
         return "person"
     return "organization"
@@ -1194,7 +1198,8 @@ def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster 
     for tok in span:
         if tok.dep_ == "appos":
             for s, e, c in named:
-                if s <= tok.idx < e and c.kind == "person":
+                # "Kurdish news site Xendan": an outlet's name after what it is
+                if s <= tok.idx < e and (c.kind == "person" or _press_noun(root)):
                     return c
     if root.pos_ != "PROPN" or root.ent_type_ == "NORP":
         return None  # "An American who ...": no name of its own
@@ -1227,7 +1232,9 @@ def _description_nouns(root: Token, name: Span, *, person: bool = True) -> list[
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             found.append(child)
-    if root.dep_ == "appos" and person:
+    if root.dep_ == "appos" and root.head.i < root.i and _press_noun(root.head):
+        found.append(root.head)  # "Kurdish news site Xendan"
+    elif root.dep_ == "appos" and person:
         cur = root
         for _ in range(6):
             if cur.dep_ not in {"appos", "pobj", "prep"} or cur.head.i == cur.i:
@@ -1236,6 +1243,18 @@ def _description_nouns(root: Token, name: Span, *, person: bool = True) -> list[
             if cur.pos_ == "NOUN" and not cur.ent_type_:
                 found.append(cur)
     return found
+
+
+def _press_noun(noun: Token) -> bool:
+    """A noun that can only mean the press: "paper", "tabloid", or an outlet noun said of
+    the news ("news site", "news agency")."""
+    lemma = noun.lemma_.lower()
+    if lemma in PRESS_NOUNS:
+        return True
+    return lemma in OUTLET_NOUNS and any(
+        c.dep_ == "compound" and c.lemma_.lower() in {"news", "media", "press"}
+        for c in noun.children
+    )
 
 
 def _modifiers(noun: Token) -> frozenset[str]:

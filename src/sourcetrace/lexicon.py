@@ -8,7 +8,9 @@ entry.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
+from urllib.parse import urlsplit
 
 #: words a news outlet's name commonly ends in ("Kyiv Post", "Moscow Times", "Fox News")
 OUTLET_NAME_ENDINGS = frozenset(
@@ -240,6 +242,81 @@ def is_outlet_name(name: str) -> bool:
         return True
     words = bare.split()
     return len(words) >= 2 and words[-1] in OUTLET_NAME_ENDINGS
+
+
+# outlet names that are one outlet ("AP" is the Associated Press)
+_OUTLET_ALIASES = {
+    "ap": "associated press",
+    "the associated press": "associated press",
+    "afp": "agence france-presse",
+    "agence france presse": "agence france-presse",
+    "reuters news agency": "reuters",
+    "thomson reuters": "reuters",
+    "cnn wire": "cnn",
+    "upi": "united press international",
+}
+_HOST_END = re.compile(r"\.(?:com|org|net|co\.uk|co|news|info|io|us|uk|de|fr|ru|ca|au|in)$")
+
+
+def norm_outlet(name: str | None) -> str:
+    """One spelling per outlet: ``The Associated Press``, ``AP``, ``apnews.com`` agree."""
+    if not name:
+        return ""
+    text = name.strip().lower().removeprefix("www.")
+    text = _HOST_END.sub("", text)
+    text = text.removeprefix("the ")
+    text = _OUTLET_ALIASES.get(text, text)
+    return {"apnews": "associated press", "reuters.com": "reuters"}.get(text, text)
+
+
+_HOST_SUFFIXES = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "co",
+        "uk",
+        "news",
+        "info",
+        "io",
+        "us",
+        "de",
+        "fr",
+        "ru",
+        "ca",
+        "au",
+        "in",
+        "gov",
+        "edu",
+        "tv",
+    ]
+)
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether two spellings name one outlet: ``Al-Maalomah News`` and ``almaalomah.news``,
+    ``CNN`` and ``cnn.com``, ``AP`` and ``The Associated Press``."""
+
+    def key(name: str) -> str:
+        name = name.strip().lower()
+        if "." in name and " " not in name:  # a host: the name it registers
+            labels = [x for x in name.split(".") if x]
+            while len(labels) > 1 and labels[-1] in _HOST_SUFFIXES:
+                labels.pop()
+            name = labels[-1] if labels else name
+        squashed = re.sub(r"[^a-z0-9]", "", norm_outlet(name))
+        squashed = squashed.removeprefix("the") or squashed  # "theguardian.com"
+        return squashed.removesuffix("news") or squashed
+
+    return bool(a and b) and key(a or "") == key(b or "")
+
+
+def outlet_of_url(url: str | None) -> str | None:
+    """``https://www.vice.com/en/article/...`` -> ``vice.com``."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 #: abbreviated titles before a name ("Gov. Chris Christie"), read as the noun a later

@@ -25,6 +25,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from .cues import QUESTION_LEMMAS
+from .lexicon import same_outlet
 from .mentions import entity_at, entity_of_token
 from .model import Attribution, Entity
 
@@ -369,8 +370,14 @@ def build_chain(
     entities: Mapping[str, Entity],
     links: Sequence[SourceLink],
     mentioned: frozenset[str],
+    home: str | None = None,
 ) -> tuple[str, ...]:
     """Entity ids from the outermost source down to the origin of the innermost content.
+
+    ``home``: the article's own outlet (a name or a host), where known. ``X told Al-Maalomah
+    News that ...`` in another outlet's article: the article has it from that outlet, a hand
+    of its own. Where the article's outlet is not known, a listener of an outermost statement
+    is no hand: "told CNN" is most often CNN's own article.
 
     ``mentioned``: the entities the claim's content names; a topic link applies to the claim
     only when the claim is about its origin (it names it, or it is further down the chain).
@@ -387,14 +394,14 @@ def build_chain(
         speaker = sources.get(a.id)
         # "According to Bremmer, Putin told Musk ...": Bremmer had it from the listener, Musk.
         # A listener of an outermost statement ("X told reporters") is no hand of its own.
-        if (
-            depth > 0
-            and recipient
-            and recipient != speaker
-            and entities.get(recipient) is not None
-            and entities[recipient].kind in {"person", "outlet", "document"}
+        heard = entities.get(recipient) if recipient and recipient != speaker else None
+        if heard is not None and (
+            (depth > 0 and heard.kind in {"person", "outlet", "document"})
+            or (
+                depth == 0 and heard.kind == "outlet" and home and not same_outlet(heard.name, home)
+            )
         ):
-            _push(chain, recipient)
+            _push(chain, heard.id)
         if speaker:
             _push(chain, speaker)
     chain = [e for e in chain if e in entities and entities[e].kind in HOP_KINDS]

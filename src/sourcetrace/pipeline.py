@@ -138,11 +138,18 @@ def read(document: Document, parsed: Doc, *, settings: Settings = DEFAULT_SETTIN
     from .claims import build_claims
     from .entities import resolve
     from .events import find_events
+    from .lexicon import outlet_of_url
 
     attributions = extract(parsed, tag=uses_tagger(settings))
     entities, attributions = resolve(parsed, attributions)
     events = find_events(parsed.text)
-    claims, verdict = build_claims(parsed, attributions, entities, events)
+    claims, verdict = build_claims(
+        parsed,
+        attributions,
+        entities,
+        events,
+        outlet=document.outlet or outlet_of_url(document.url),
+    )
     attributions = _mark_denials(attributions, claims)
     return _report(
         document,
