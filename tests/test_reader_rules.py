@@ -422,3 +422,19 @@ def test_a_name_after_a_closing_cue_is_its_source_not_its_content(
     """``..., reports 9to5Mac.``: the parser takes the speaker put after the verb for its
     object."""
     assert ("reports", source, [content]) in _read(text)
+
+
+def test_a_quote_with_a_cue_of_its_own_is_no_continuation_of_the_one_before() -> None:
+    # FNC-1 body 381
+    text = (
+        '"It\'s been the funniest thing," J.J. Abrams said. "This was not done without a lot '
+        'of conversation," the director explained.'
+    )
+    found = {cue: content for cue, _source, content in _read(text)}
+    assert found["said"] == ['"It\'s been the funniest thing,"']
+    assert found["explained"] == ['"This was not done without a lot of conversation,"']
+
+
+def test_a_quote_that_resumes_after_the_cue_is_still_its_content() -> None:
+    text = '"It went well," he said. "We will be back next year."'
+    assert ("said", "he", ['"It went well,"', '"We will be back next year."']) in _read(text)

@@ -1204,6 +1204,7 @@ def extract(
             quotes=quotes,
             chooser=chooser,
         )
+    _own_quotes_stay(drafts)
     _continue_account(drafts, doc)
     _raised_subjects(drafts)
     _fronted_objects(drafts)
@@ -1843,6 +1844,23 @@ def _fronted_objects(drafts: list[_Draft]) -> None:
 
 
 ANAPHORS = frozenset(("he", "she", "they", "it", "latter", "former"))
+
+
+def _own_quotes_stay(drafts: list[_Draft]) -> None:
+    """``"It's been fun," Abrams said. "This was not easy," the director explained.``: a
+    quote taken as the second part of a content (``_continued_quote``) stays with the cue
+    after it when it has one of its own; the first speaker keeps his first quote."""
+    for d in drafts:
+        if len(d.content) < 2:
+            continue
+        kept = [d.content[0]]
+        for piece in d.content[1:]:
+            owned = any(
+                e is not d and piece in e.content and e.cue_range[0] >= piece[1] for e in drafts
+            )
+            if not owned:
+                kept.append(piece)
+        d.content = kept
 
 
 def _continue_account(drafts: list[_Draft], doc: Doc) -> None:
