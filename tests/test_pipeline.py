@@ -266,3 +266,15 @@ def test_a_quote_before_a_cue_with_its_own_that_clause_is_not_its_content() -> N
     (claims,) = [a for a in found if a.cue.text == "claims"]
     assert claims.source is not None and claims.source.text == "Andrey"
     assert claims.content[0].text.startswith("that it’s real spray paint")
+
+
+@needs(FNC1)
+def test_a_speakers_name_does_not_reach_up_to_the_line_above() -> None:
+    # FNC-1 body 1979: "... unable to carry her in an automobile\nThe doctor who practiced the
+    # cesarean section first believed ...": a line without a full stop, which the parser
+    # joins to the noun phrase on the next line
+    (report,) = analyze_documents([Document(fnc1_body("1979"))])
+    assert not [e.name for e in report.entities if "\n" in e.name]
+    (told,) = [a for a in report.attributions if a.cue.text == "told"]
+    assert told.source is not None
+    assert report.entity(told.source.entity).name == "The doctor"

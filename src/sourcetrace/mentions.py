@@ -134,8 +134,14 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def np_left(head: Token) -> int:
+    """The first token of the noun phrase ``head`` heads; never one on a line above
+    (``in an automobile\nThe doctor who ...``: the parser joins the two)."""
     kids = [c for c in head.children if c.i < head.i and c.dep_ not in {"punct", "cc"}]
-    return min([head.i] + [c.left_edge.i for c in kids])
+    left = min([head.i] + [c.left_edge.i for c in kids])
+    for i in range(head.i - 1, left - 1, -1):
+        if "\n" in head.doc[i].text_with_ws:
+            return i + 1
+    return left
 
 
 def core_text(span: Span) -> str:
