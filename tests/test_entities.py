@@ -353,3 +353,18 @@ def test_a_name_after_a_noun_of_the_press_is_an_outlet() -> None:
     (reporting,) = [a for a in report.attributions if a.cue.text == "reporting"]
     assert reporting.source is not None
     assert report.entity(reporting.source.entity).name == "Xendan"
+
+
+def test_the_report_by_the_aforementioned_publication_is_that_outlet_speaking() -> None:
+    # FNC-1 body 381
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Movie Pilot reports that Abrams wants a summer release. The report by the "
+        "aforementioned entertainment news publication claims that the director made the "
+        "announcement at an awards show."
+    )
+    names = {e.id: e.name for e in report.entities}
+    (claim,) = [c for c in report.claims if "announcement" in c.text]
+    assert [names[e] for e in claim.chain] == ["Movie Pilot"]
+    assert claim.status == "reported"

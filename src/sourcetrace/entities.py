@@ -79,6 +79,12 @@ from .textcache import text_of
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: modifiers that point back to an entity named before ("the aforementioned publication")
+_BACK_POINTING = frozenset(
+    {"aforementioned", "abovementioned", "above-mentioned", "mentioned", "said", "same"}
+)
+#: modifiers that tell nothing of which entity it is ("the news site")
+_PLAIN_MODIFIERS = frozenset({"news", "media", "online", "web"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: "Ky.", "Wis.", "Calif.": an abbreviated state or title, never a name of its own
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
@@ -653,8 +659,13 @@ class _Resolver:
     def compatible(self, cluster: _Cluster, modifiers: frozenset[str]) -> bool:
         """May a description with these modifiers ("the Saudi government") be this entity?
 
-        Only when its name or a description introduced for it carries every modifier.
+        Only when its name or a description introduced for it carries every modifier, but
+        for words that say nothing of which one it is ("news" site) and words that point back
+        to one named before ("the aforementioned publication").
         """
+        if modifiers & _BACK_POINTING:
+            return True
+        modifiers = modifiers - _PLAIN_MODIFIERS
         if not modifiers:
             return True
         words = {w for _, n in cluster.names for w in name_key(n)}
@@ -672,19 +683,33 @@ class _Resolver:
         return max(docs, key=lambda d: d[0])[1] if docs else None
 
     def possessive_document(self, span: Span) -> _Cluster | None:
-        """'Bremmer's message' -> the document whose author is Bremmer."""
+        """'Bremmer's message', 'the report by the publication' -> the document whose author
+        is Bremmer, the publication."""
         for tok in span:
             if tok.lemma_.lower() not in DOCUMENT_NOUNS or tok.pos_ != "NOUN":
                 continue
             owners = [c for c in tok.children if c.dep_ == "poss"]
-            if not owners:
+            by = [
+                o
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i
+                for o in c.children
+                if o.dep_ == "pobj" and o.right_edge.i < span.end
+            ]
+            if owners:
+                owner_span = self.doc[owners[0].left_edge.i : owners[0].i + 1]
+            elif by:
+                owner_span = self.doc[np_left(by[0]) : by[0].i + 1]
+            else:
                 continue
-            owner_span = self.doc[owners[0].left_edge.i : owners[0].i + 1]
             author = self.resolve_owner(owner_span)
             if author is None:
                 return None
-            left = min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ != "poss"])
-            core = self.doc[max(left, owners[0].i + 1) : tok.right_edge.i + 1]
+            if owners:
+                left = min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ != "poss"])
+                core = self.doc[max(left, owners[0].i + 1) : tok.right_edge.i + 1]
+            else:
+                core = self.doc[np_left(tok) : tok.i + 1]
             document = self.document_of(author, tok.lemma_.lower(), core_text(core), span.start)
             return self.attach(document, span.start_char, span.end_char)
         return None

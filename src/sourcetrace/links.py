@@ -405,7 +405,26 @@ def build_chain(
         if speaker:
             _push(chain, speaker)
     chain = [e for e in chain if e in entities and entities[e].kind in HOP_KINDS]
-    return tuple(_expand(chain, links, mentioned))
+    return tuple(_outlets_speak_for_their_reports(_expand(chain, links, mentioned), entities))
+
+
+def _outlets_speak_for_their_reports(chain: list[str], entities: Mapping[str, Entity]) -> list[str]:
+    """``The report by the publication claims``: an outlet's report is the outlet speaking, one
+    hand as ``The publication claims`` is; a person's mailing stays a hand of its own."""
+    out = []
+    for i, e in enumerate(chain):
+        nxt = entities.get(chain[i + 1]) if i + 1 < len(chain) else None
+        doc = entities.get(e)
+        if (
+            doc is not None
+            and doc.kind == "document"
+            and nxt is not None
+            and nxt.kind == "outlet"
+            and doc.author == nxt.id
+        ):
+            continue
+        out.append(e)
+    return out
 
 
 def denials_around(path: Sequence[Attribution]) -> list[Attribution]:
