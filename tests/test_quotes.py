@@ -85,3 +85,20 @@ def test_a_quote_with_mixed_marks_is_one_content() -> None:
     text = 'The convent said the woman "is not a nun, is a girl that we are helping” yesterday.'
     (said,) = [a for a in extract(get_nlp()(text), tag=False) if a.cue.text == "said"]
     assert said.content[-1].text.endswith("we are helping”")
+
+
+def test_a_quote_against_a_dash_keeps_its_first_word() -> None:
+    # FNC-1 body 350: 'told UK’s Daily Mirror—“North Korea is rich ...”'; spaCy kept
+    # "Mirror—“North" as one token
+    import sourcetrace
+
+    text = (
+        "In September of this year when the United Kingdom debated whether or not Scotland "
+        "should be granted sovereignty, Kim Jong-Un was allegedly a supporter of the country’s "
+        "independence because—as Choe Kwan-il, managing editor of North Korean paper Choson "
+        "Sinbo, told UK’s Daily Mirror—“North Korea is rich in natural resources and we like "
+        "the taste of Scotch whisky.”"
+    )
+    assert [t.text for t in get_nlp().tokenizer("Mirror—“North")] == ["Mirror", "—", "“", "North"]
+    (told,) = [a for a in sourcetrace.analyze(text).attributions if a.cue.text == "told"]
+    assert told.content[0].text.startswith("“North Korea is rich")

@@ -1046,6 +1046,15 @@ def _clear_of_cue(d: _Draft, content: Sequence[tuple[int, int]], doc: Doc) -> li
     return [c for c in pieces if c[1] > c[0] and _has_content_word(doc, *c)]
 
 
+def _with_opening_mark(start: int, end: int, text: str) -> tuple[int, int]:
+    """A content that closes a quote it does not open takes the opening mark right before it
+    (``told the Mirror—“North Korea is rich ...”``: the parser leaves the mark outside)."""
+    piece, before = text[start:end], text[start - 1 : start]
+    curly = before == "“" and piece.count("“") < piece.count("”") and piece.endswith("”")
+    straight = before == '"' and piece.count('"') % 2 == 1 and piece.endswith('"')
+    return (start - 1, end) if curly or straight else (start, end)
+
+
 def content_candidates(
     head: Token,
     cue_range: tuple[int, int],
@@ -1212,6 +1221,9 @@ def extract(
     _past_datelines(drafts, text_of(doc))
     _no_expletive_sources(drafts)
     _no_source_in_cue(drafts)
+    text = text_of(doc)
+    for d in drafts:
+        d.content = [_with_opening_mark(s, e, text) for s, e in d.content]
     # a cue nested in another's cue span (never both): keep the first
     parents = _break_cycles([_parent_of(i, drafts) for i in range(len(drafts))])
     out = []
