@@ -368,3 +368,50 @@ def test_the_report_by_the_aforementioned_publication_is_that_outlet_speaking() 
     (claim,) = [c for c in report.claims if "announcement" in c.text]
     assert [names[e] for e in claim.chain] == ["Movie Pilot"]
     assert claim.status == "reported"
+
+
+def _speaker_of(report: object, cue: str) -> tuple[str, str]:
+    (a,) = [a for a in report.attributions if a.cue.text == cue]  # type: ignore[attr-defined]
+    assert a.source is not None
+    entity = report.entity(a.source.entity)  # type: ignore[attr-defined]
+    return entity.name, entity.kind
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker() -> None:
+    # FNC-1 body 350
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Everyone’s favorite guilty pleasure, the sometimes-reliable, sometimes-not UK rag The "
+        "Daily Mail, reports that the dictator is eyeing Scotland as the location for his next "
+        "business venture."
+    )
+    assert _speaker_of(report, "reports") == ("Daily Mail", "outlet")
+
+
+def test_the_subject_is_the_speaker_when_the_parser_splits_a_title_from_the_name() -> None:
+    # FNC-1 body 350: the parser hangs "North Korean Leadership Watch" on the verb
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "In terms of the potential new addition to the Pyongyang chain, The Daily Mail claims "
+        "that the other reason why North Korea might single out Scotland is that they want to "
+        "make nice with some European countries in hopes of improving diplomacy and their "
+        "global image. North Korean Leadership Watch editor Michael Madden tells the Mail that "
+        "Kim Jong-Un has been trying to think of ways to buddy up with Scotland ever since its "
+        "bid for sovereignty, and has more hope for acceptance there than in those other judgy "
+        "European countries like England and France."
+    )
+    assert _speaker_of(report, "tells") == ("Michael Madden", "person")
+
+
+def test_a_name_goes_on_across_a_hyphen() -> None:
+    # FNC-1 body 350
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Kim Jong-Un was allegedly a supporter of the country’s independence because, as Choe "
+        "Kwan-il, managing editor of North Korean paper Choson Sinbo, told UK’s Daily Mirror, "
+        "“North Korea is rich in natural resources.”"
+    )
+    assert _speaker_of(report, "told") == ("Choe Kwan-il", "person")

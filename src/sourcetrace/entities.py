@@ -289,6 +289,9 @@ class _Resolver:
             return []
         runs: list[list[Token]] = []
         for tok in span:
+            if _joins_by_hyphen(tok, runs[-1] if runs else []):
+                runs[-1].append(tok)  # "Choe Kwan-il", "Kim Jong-un"
+                continue
             # "the Hollywood Reporter": "Hollywood" is typed a place, yet opens the name
             tok_typed = bool(tok.ent_type_) and not _place_in_a_name(tok)
             if tok_typed or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
@@ -550,8 +553,9 @@ class _Resolver:
         if named:
             chosen_name = _best_named(span, named)
             if chosen_name is not None:
-                if chosen_name.kind is None:
-                    chosen_name.kind = _context_kind(span, a)  # a place that speaks: a government
+                if chosen_name.kind is None:  # a place that speaks: a government
+                    name = next((self.span(s, e) for s, e, c in named if c is chosen_name), None)
+                    chosen_name.kind = _context_kind(span, a, name)
                 return chosen_name
         return self.describe(span, a)
 
@@ -1199,15 +1203,25 @@ def _noun_gender(noun: str) -> str | None:
     return "f" if noun in FEMALE_PERSON_NOUNS else None
 
 
-def _context_kind(span: Span, a: Attribution | None) -> EntityKind:
-    """The kind of a name that spaCy did not label, from how it speaks."""
+def _context_kind(span: Span, a: Attribution | None, name: Span | None = None) -> EntityKind:
+    """The kind of a name that spaCy did not label, from how it speaks: ``span`` is the
+    source, ``name`` the name in it (the source itself when not given)."""
     if a is not None and a.cue.text.strip() == ":":
         return "outlet"  # a headline credited to a name: "Vice: ..."
     if _press_noun(span.root):
         return "outlet"  # "Kurdish news site Xendan"
-    if len(span) >= 2 and all(t.tag_ == "NNP" for t in span):
-        return "person"
+    words = [t for t in (name if name is not None else span) if not _hyphen_part(t)]
+    if len(words) >= 2 and all(t.tag_ == "NNP" for t in words):
+        return "person"  # "Choe Kwan-il, managing editor of ...": two names and a part
     return "organization"
+
+
+def _hyphen_part(tok: Token) -> bool:
+    """A hyphen inside a word, or the part after it ("Kwan-il")."""
+    before = tok.nbor(-1) if tok.i > 0 else None
+    if tok.text == "-":
+        return before is not None and not before.whitespace_ and not tok.whitespace_
+    return before is not None and before.text == "-" and not before.whitespace_
 
 
 def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster | None:
@@ -1216,15 +1230,20 @@ def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster 
     A name further in ("Sources in ... Syria", "An American who is fighting in the ranks of the
     Kurds", "the Obama administration") is not the speaker.
     """
-    root = span.root
+    root = _speaking_root(span)
     for s, e, c in named:
         if s <= root.idx < e:
             return c
     for tok in span:
         if tok.dep_ == "appos":
             for s, e, c in named:
-                # "Kurdish news site Xendan": an outlet's name after what it is
-                if s <= tok.idx < e and (c.kind == "person" or _press_noun(root)):
+                # "Kurdish news site Xendan": an outlet's name after what it is; "Everyone's
+                # favorite guilty pleasure, the UK rag The Daily Mail": a name in apposition
+                if s <= tok.idx < e and (
+                    c.kind == "person"
+                    or _press_noun(root)
+                    or (c.kind in {"outlet", "organization"} and _in_apposition(tok, root))
+                ):
                     return c
     if root.pos_ != "PROPN" or root.ent_type_ == "NORP":
         return None  # "An American who ...": no name of its own
@@ -1234,6 +1253,39 @@ def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster 
     if people:
         return people[-1]
     return named[-1][2] if named else None
+
+
+def _joins_by_hyphen(tok: Token, run: Sequence[Token]) -> bool:
+    """Whether ``tok`` continues a name across a hyphen with no space: the hyphen after a
+    word of the name, or the word after that hyphen ("Kwan-il")."""
+    if not run or run[-1].whitespace_ or tok.i != run[-1].i + 1:
+        return False
+    if tok.text == "-":
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return not tok.whitespace_ and nxt is not None and nxt.is_alpha
+    return run[-1].text == "-" and tok.is_alpha
+
+
+def _in_apposition(tok: Token, root: Token) -> bool:
+    """Whether ``tok`` stands in apposition to ``root``, directly or through another
+    apposition ("pleasure, the rag The Daily Mail")."""
+    for _ in range(4):
+        if tok.dep_ != "appos":
+            return False
+        tok = tok.head
+        if tok.i == root.i:
+            return True
+    return False
+
+
+def _speaking_root(span: Span) -> Token:
+    """The head of a source span; of two ("North Korean Leadership Watch editor Michael
+    Madden": the parser hangs the name of the paper on the verb), the subject."""
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+    subjects = [
+        t for t in heads if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"PROPN", "NOUN"}
+    ]
+    return subjects[0] if len(heads) > 1 and subjects else span.root
 
 
 def _description_nouns(root: Token, name: Span, *, person: bool = True) -> list[Token]:

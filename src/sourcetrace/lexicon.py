@@ -111,6 +111,7 @@ PRESS_NOUNS = frozenset(
         "magazine",
         "broadcaster",
         "tabloid",
+        "rag",
         "daily",
         "weekly",
         "newsroom",
