@@ -438,3 +438,27 @@ def test_a_quote_with_a_cue_of_its_own_is_no_continuation_of_the_one_before() ->
 def test_a_quote_that_resumes_after_the_cue_is_still_its_content() -> None:
     text = '"It went well," he said. "We will be back next year."'
     assert ("said", "he", ['"It went well,"', '"We will be back next year."']) in _read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            # FNC-1 body 2171
+            "The letter reads:\n\nTo Parents. The urge to create is equally strong in all "
+            "children. Boys and girls.\n\nThe Reddit user found the note.",
+            "reads:",
+            "To Parents. The urge to create is equally strong in all children. Boys and girls.",
+        ),
+        (
+            "In a statement, the company said:\n\nWe are deeply sorry for the outage. It will "
+            "not happen again.\n\nCustomers were angry.",
+            "said:",
+            "We are deeply sorry for the outage. It will not happen again.",
+        ),
+    ],
+)
+def test_a_paragraph_after_a_cue_that_ends_its_line_with_a_colon_is_its_content(
+    text: str, cue: str, content: str
+) -> None:
+    assert [c for k, _s, c in _read(text) if k == cue] == [[content]]

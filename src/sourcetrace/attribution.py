@@ -1204,6 +1204,11 @@ def extract(
             drafts.append(extra)
     drafts.sort(key=lambda d: d.cue_range)
     _split_coordinated(drafts)
+    text = text_of(doc)
+    blocks = {id(d): b for d in drafts if (b := _block_after_colon(d, text)) is not None}
+    for d in drafts:
+        if id(d) in blocks:
+            d.score = 1.0  # "The letter reads:" and a paragraph: no doubt it is quoted
     if tagger is not None:
         drafts = _with_tagged(
             drafts,
@@ -1213,6 +1218,9 @@ def extract(
             quotes=quotes,
             chooser=chooser,
         )
+    for d in drafts:
+        if id(d) in blocks:
+            d.content = blocks[id(d)]
     _own_quotes_stay(drafts)
     _continue_account(drafts, doc)
     _raised_subjects(drafts)
@@ -1221,7 +1229,6 @@ def extract(
     _past_datelines(drafts, text_of(doc))
     _no_expletive_sources(drafts)
     _no_source_in_cue(drafts)
-    text = text_of(doc)
     for d in drafts:
         d.content = [_with_opening_mark(s, e, text) for s, e in d.content]
     # a cue nested in another's cue span (never both): keep the first
@@ -1856,6 +1863,45 @@ def _fronted_objects(drafts: list[_Draft]) -> None:
 
 
 ANAPHORS = frozenset(("he", "she", "they", "it", "latter", "former"))
+
+
+def _block_after_colon(d: _Draft, text: str) -> list[tuple[int, int]] | None:
+    """``The letter reads:`` then a paragraph of its own: the whole paragraph is what is
+    quoted, not its first sentence. The cue ends its line with a colon, and the draft's
+    content starts on the next line. A quotation that runs on over paragraphs (each opens
+    with a quotation mark, only the last one closes) is quoted whole, a piece a paragraph."""
+    cue_hi = d.cue_range[1]
+    rest = text[cue_hi:]
+    after = len(rest) - len(rest.lstrip(" \t:"))
+    if ":" not in text[cue_hi - 1 : cue_hi + after] or not rest[after:].startswith("\n"):
+        return None
+    first = _paragraph_at(text, cue_hi + after)
+    if first is None or not d.content or not first[0] <= d.content[0][0] < first[1]:
+        return None
+    pieces = [first]
+    while _quote_runs_on(text[pieces[-1][0] : pieces[-1][1]]):
+        nxt = _paragraph_at(text, pieces[-1][1])
+        if nxt is None or text[nxt[0]] != text[first[0]]:
+            break
+        pieces.append(nxt)
+    return pieces
+
+
+def _paragraph_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The next line of text from ``pos``, without the blank lines before it."""
+    start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _quote_runs_on(paragraph: str) -> bool:
+    """Whether a paragraph opens a quotation it does not close."""
+    if paragraph.startswith("“"):
+        return paragraph.count("“") > paragraph.count("”")
+    return paragraph.startswith('"') and paragraph.count('"') % 2 == 1
 
 
 def _own_quotes_stay(drafts: list[_Draft]) -> None:
