@@ -462,3 +462,20 @@ def test_a_paragraph_after_a_cue_that_ends_its_line_with_a_colon_is_its_content(
     text: str, cue: str, content: str
 ) -> None:
     assert [c for k, _s, c in _read(text) if k == cue] == [[content]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FNC-1 body 1433: a caption's label, the picture credit in brackets
+        "MAGNETIC: Anything metal can now stick to Nikolai [CEN]\nHe revealed it to us.",
+        "EXCLUSIVE: Apple is working on a car of its own\nThe company declined to comment.",
+    ],
+)
+def test_a_kicker_or_a_captions_label_before_a_colon_is_no_source(text: str) -> None:
+    assert [r for r in _read(text) if r[0] == ":"] == []
+
+
+def test_a_name_before_a_headlines_colon_is_still_its_source() -> None:
+    text = "Vice: Musk spoke with Putin before the tweet\nThe article was updated later."
+    assert [(c, s) for c, s, _ in _read(text) if c == ":"] == [(":", "Vice")]

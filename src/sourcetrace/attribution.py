@@ -18,6 +18,7 @@ Every stage is a plain function of the parse, so a learned component can replace
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -73,6 +74,41 @@ SPEECH_ACT_NOUNS = frozenset(
     )
 )
 EVENT_LABELS = frozenset(("update", "updated", "correction", "note", "clarification", "editor"))
+#: Labels before a headline's or a caption's colon that say what kind of item it is, not who
+#: speaks ("EXCLUSIVE: ...", "WATCH: ...", "PICTURED: ...").
+KICKERS = frozenset(
+    [
+        "exclusive",
+        "breaking",
+        "watch",
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "pictured",
+        "picture",
+        "pictures",
+        "revealed",
+        "analysis",
+        "opinion",
+        "editorial",
+        "live",
+        "listen",
+        "gallery",
+        "poll",
+        "quiz",
+        "review",
+        "explainer",
+        "factbox",
+        "recap",
+    ]
+)
+#: A line that ends with a picture credit in brackets or parentheses is a caption:
+#: "MAGNETIC: Anything metal can now stick to Nikolai [CEN]", "... (Photo: AP)".
+_CAPTION_END = re.compile(
+    r"(?:\[[^\]\n]{1,40}\]|\((?:photo|image|picture|credit|getty|ap photo)[^)\n]{0,40}\))\s*$",
+    re.IGNORECASE,
+)
 TELL_LEMMAS = frozenset(("tell", "inform", "assure", "remind", "notify", "brief"))
 TOPIC_PREPS = frozenset(("about", "on", "for", "of", "against", "over", "to", "regarding"))
 #: Nouns of a stretch of time: "for some time" says how long, not about what.
@@ -819,10 +855,12 @@ def _headline_drafts(doc: Doc) -> list[_Draft]:
             continue
         if not all(t.text[:1].isupper() or t.is_punct for t in before):
             continue
-        if before[-1].lower_ in EVENT_LABELS:
-            continue  # "UPDATE:", "Correction:": the article's own marks, not a speaker
+        if before[-1].lower_ in EVENT_LABELS or before[-1].lower_ in KICKERS:
+            continue  # "UPDATE:", "EXCLUSIVE:": the article's own marks, not a speaker
         line_end = text_of(doc).find("\n", tok.idx)
         line_end = len(text_of(doc)) if line_end < 0 else line_end
+        if _CAPTION_END.search(text_of(doc)[tok.idx : line_end]):
+            continue  # a caption's label: "MAGNETIC: ... [CEN]"
         after = [t for t in _tokens_between(doc, tok.idx + 1, line_end) if not t.is_space]
         after = _trim(after)
         if len(after) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in after):
