@@ -611,3 +611,17 @@ def test_an_outlet_told_something_is_a_hand_unless_it_is_the_articles_own(
     names = {e.id: e.name for e in report.entities}
     (claim,) = report.claims
     assert [names[e] for e in claim.chain] == chain
+
+
+def test_quotes_on_both_sides_of_the_cue_make_a_claim_each_without_the_cue() -> None:
+    # FNC-1 body 1215
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "“Well, there was a meeting,” Sorkin told Bloomberg Television in an interview. “We "
+        "needed the best actor on the board in a certain age range and that’s Chris Bale.”"
+    )
+    texts = [c.text.strip("“”,") for c in report.claims]
+    assert "Well, there was a meeting" in texts
+    assert any(t.startswith("We needed the best actor") for t in texts)
+    assert not [t for t in texts if "told Bloomberg" in t]

@@ -17,7 +17,7 @@ verdict lines (most important first).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -226,43 +226,73 @@ def _attributed(
         )
     }
     out = []
-    for a in attributions:
-        if a.id in extending:
+    for whole in attributions:
+        if whole.id in extending:
             continue
-        content = content_doc_span(doc, a)
-        if content is None:
-            continue
-        # a nested attribution whose content is a topic, not a proposition, makes no claim of
-        # its own ("X says Boko Haram | has agreed to | an immediate ceasefire"): it leaves its
-        # parent's content whole, or the parent's claim would be lost with it
-        nested = [
-            k
-            for k in children.get(a.id, [])
-            if not k.implicit_source and k.id not in extending and _states(doc, k)
-        ]
-        remainder = _remainder(content, nested)
-        if remainder is None or not is_proposition(remainder):
-            continue
-        innermost = _deepest_extending(a, children, extending)
-        # (a leading relative pronoun piece is not part of the claim: ``content_doc_span``)
-        start, end = _trim(text, max(a.content[0].start, content.start_char), a.content[-1].end)
-        start = _after_complementizer(doc, start, end)
-        verdict = _verdict_on_report(doc, a, start, end, rules)
-        if verdict is not None:
-            end = _trim(text, start, verdict)[1]
-        out.append(
-            _Candidate(
-                start=start,
-                end=end,
-                text=text[start:end],
-                carrier=a,
-                innermost=innermost,
-                paths=[nesting_path(innermost, by_id)],
-                first=start,
-                judged_false=verdict is not None and a.parent is None,
-            )
-        )
+        for a in _sides_of_the_cue(whole):
+            out.extend(_attributed_piece(doc, text, a, whole, children, extending, by_id, rules))
     return out
+
+
+def _sides_of_the_cue(a: Attribution) -> list[Attribution]:
+    """``“Well, there was a meeting,” Sorkin told Bloomberg. “We needed the best actor.”``:
+    a content quoted in pieces on both sides of its cue states one claim a side; the words between
+    (the cue's own sentence) are no part of either. Other pieces (``the act which || he
+    described as ...``) make one claim."""
+    before = [c for c in a.content if c.end <= a.cue.start]
+    after = [c for c in a.content if c.start >= a.cue.end]
+    if not before or not after or len(before) + len(after) != len(a.content):
+        return [a]
+    if not all(c.text[:1] in "“\"‘'«" for c in a.content):
+        return [a]  # "The senator | appeared | to concede": one proposition around its cue
+    return [replace(a, content=tuple(before)), replace(a, content=tuple(after))]
+
+
+def _attributed_piece(
+    doc: Doc,
+    text: str,
+    a: Attribution,
+    whole: Attribution,
+    children: dict[str, list[Attribution]],
+    extending: set[str],
+    by_id: dict[str, Attribution],
+    rules: StatusRules,
+) -> list[_Candidate]:
+    """The claim of one attribution's content (or of one side of it: ``_sides_of_the_cue``);
+    ``whole`` is the attribution as the article reads it."""
+    content = content_doc_span(doc, a)
+    if content is None:
+        return []
+    # a nested attribution whose content is a topic, not a proposition, makes no claim of
+    # its own ("X says Boko Haram | has agreed to | an immediate ceasefire"): it leaves its
+    # parent's content whole, or the parent's claim would be lost with it
+    nested = [
+        k
+        for k in children.get(a.id, [])
+        if not k.implicit_source and k.id not in extending and _states(doc, k)
+    ]
+    remainder = _remainder(content, nested)
+    if remainder is None or not is_proposition(remainder):
+        return []
+    innermost = _deepest_extending(whole, children, extending)
+    # (a leading relative pronoun piece is not part of the claim: ``content_doc_span``)
+    start, end = _trim(text, max(a.content[0].start, content.start_char), a.content[-1].end)
+    start = _after_complementizer(doc, start, end)
+    verdict = _verdict_on_report(doc, a, start, end, rules)
+    if verdict is not None:
+        end = _trim(text, start, verdict)[1]
+    return [
+        _Candidate(
+            start=start,
+            end=end,
+            text=text[start:end],
+            carrier=whole,
+            innermost=innermost,
+            paths=[nesting_path(innermost, by_id)],
+            first=start,
+            judged_false=verdict is not None and a.parent is None,
+        )
+    ]
 
 
 #: the words of a verdict's verb group before its adjective, by lemma ("proved to be", "turned
