@@ -415,3 +415,15 @@ def test_a_name_goes_on_across_a_hyphen() -> None:
         "“North Korea is rich in natural resources.”"
     )
     assert _speaker_of(report, "told") == ("Choe Kwan-il", "person")
+
+
+def test_a_name_that_closes_a_misparsed_source_is_the_speaker() -> None:
+    # FNC-1 body 1215: the parser reads "screenwriter" as a verb
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Christian Bale didn’t have to audition to win the role of late Apple CEO Steve Jobs "
+        "in an upcoming biopic, says screenwriter Aaron Sorkin.\n\nSorkin told Bloomberg that "
+        "Bale was great."
+    )
+    assert _speaker_of(report, "says") == ("Aaron Sorkin", "person")

@@ -278,3 +278,14 @@ def test_a_speakers_name_does_not_reach_up_to_the_line_above() -> None:
     (told,) = [a for a in report.attributions if a.cue.text == "told"]
     assert told.source is not None
     assert report.entity(told.source.entity).name == "The doctor"
+
+
+@needs(FNC1)
+def test_a_participle_describing_the_medium_is_no_second_cue() -> None:
+    # FNC-1 body 1215: "But Sorkin confirmed in the interview posted Thursday that Bale will
+    # fill the challenging role": the parser hangs the clause on "posted"
+    (report,) = analyze_documents([Document(fnc1_body("1215"))])
+    names = {e.id: e.name for e in report.entities}
+    (claim,) = [c for c in report.claims if c.text == "Bale will fill the challenging role"]
+    assert [names[e] for e in claim.chain] == ["Aaron Sorkin"]
+    assert not [a for a in report.attributions if a.cue.text == "posted"]

@@ -385,6 +385,13 @@ def test_a_caption_line_above_is_not_part_of_a_raised_subject() -> None:
             "She",
             "that the deal was off",
         ),
+        (
+            # the clause hangs on the participle that describes the noun
+            "He said in a statement released Tuesday that the plant would close.",
+            "said in a statement released Tuesday",
+            "He",
+            "that the plant would close",
+        ),
     ],
 )
 def test_a_that_clause_the_parser_hangs_on_a_noun_after_the_cue_is_its_content(

@@ -428,6 +428,14 @@ def _misattached_that_clause(head: Token) -> list[Token]:
     for noun in nouns:
         if any(c.dep_ == "poss" for c in noun.children):
             continue
+        for acl in noun.children:
+            # "said in a statement released Tuesday that ...": the clause hangs on the
+            # participle that describes the noun
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.i > noun.i:
+                for comp in acl.children:
+                    first = comp.doc[comp.left_edge.i]
+                    if comp.dep_ == "ccomp" and first.lower_ == "that" and first.dep_ == "mark":
+                        return [comp]
         for rel in noun.children:
             if rel.dep_ not in ("relcl", "acl") or rel.i < noun.i:
                 continue
@@ -1259,6 +1267,7 @@ def extract(
     for d in drafts:
         if id(d) in blocks:
             d.content = blocks[id(d)]
+    drafts = _no_describing_participles(drafts)
     _own_quotes_stay(drafts)
     _continue_account(drafts, doc)
     _raised_subjects(drafts)
@@ -1940,6 +1949,21 @@ def _quote_runs_on(paragraph: str) -> bool:
     if paragraph.startswith("“"):
         return paragraph.count("“") > paragraph.count("”")
     return paragraph.startswith('"') and paragraph.count('"') % 2 == 1
+
+
+def _no_describing_participles(drafts: list[_Draft]) -> list[_Draft]:
+    """``Sorkin confirmed in the interview posted Thursday that ...``: a participle that
+    describes a noun (``posted``) is no cue of its own when another cue says the same
+    content; the parser hangs the clause on the participle."""
+
+    def describing(d: _Draft) -> bool:
+        return d.head is not None and d.head.dep_ == "acl" and d.head.tag_ == "VBN"
+
+    return [
+        d
+        for d in drafts
+        if not (describing(d) and any(e is not d and e.content == d.content for e in drafts))
+    ]
 
 
 def _own_quotes_stay(drafts: list[_Draft]) -> None:

@@ -1245,6 +1245,8 @@ def _best_named(span: Span, named: list[tuple[int, int, _Cluster]]) -> _Cluster 
                     or (c.kind in {"outlet", "organization"} and _in_apposition(tok, root))
                 ):
                     return c
+    if root.pos_ not in {"NOUN", "PROPN", "PRON"} and named and named[-1][1] == span.end_char:
+        return named[-1][2]  # "says screenwriter Aaron Sorkin", "screenwriter" read as a verb
     if root.pos_ != "PROPN" or root.ent_type_ == "NORP":
         return None  # "An American who ...": no name of its own
     left = span.doc[np_left(root)].idx
