@@ -315,6 +315,9 @@ def test_without_the_cross_encoder_headlines_are_read_by_the_linear_model(
         ("BBC", "bbc.co.uk", True),
         ("AP", "The Associated Press", True),
         ("CNN", "foxnews.com", False),
+        ("FOX 13", "FOX 13 News Utah (KSTU)", True),
+        ("FOX 13", "fox13now.com", True),
+        ("AP", "apple.com", False),
         ("Mashable", None, False),
     ],
 )

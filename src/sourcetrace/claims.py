@@ -97,11 +97,12 @@ def build_claims(
     events: Sequence[Event],
     *,
     rules: StatusRules = DEFAULT_RULES,
-    outlet: str | None = None,
+    outlet: str | Sequence[str | None] | None = None,
 ) -> tuple[list[Claim], list[str]]:
     """The article's claims, in text order, and the verdict lines about them. ``outlet``: the
-    article's own outlet (a name or a host), where known: an outlet told something is then a
-    hand of the claim, unless it is this one."""
+    article's own outlet (a name, a host, or both), where known: an outlet told something is
+    then a hand of the claim, unless it is this one."""
+    homes = tuple(h for h in ([outlet] if isinstance(outlet, str) else outlet or ()) if h)
     by_id = {a.id: a for a in attributions}
     entity_by_id = {e.id: e for e in entities}
     sources = {
@@ -117,7 +118,7 @@ def build_claims(
     candidates = _attributed(doc, text, attributions, by_id, rules)
     for c in candidates:
         _describe(doc, c, reader, sources.get(c.innermost.id) if c.innermost else None)
-        c.chain = build_chain(c.paths[0], sources, entity_by_id, links, c.mentioned, outlet)
+        c.chain = build_chain(c.paths[0], sources, entity_by_id, links, c.mentioned, homes)
     candidates = _merge_duplicates(candidates, rules)
     for c in _author_voice(doc, text, attributions, reader.index, events):
         _describe(doc, c, reader, None)

@@ -296,7 +296,8 @@ _HOST_SUFFIXES = frozenset(
 
 def same_outlet(a: str | None, b: str | None) -> bool:
     """Whether two spellings name one outlet: ``Al-Maalomah News`` and ``almaalomah.news``,
-    ``CNN`` and ``cnn.com``, ``AP`` and ``The Associated Press``."""
+    ``CNN`` and ``cnn.com``, ``AP`` and ``The Associated Press``. In doubt, one: a caller that
+    asks whether an outlet is the article's own would rather miss a hand than add one."""
 
     def key(name: str) -> str:
         name = name.strip().lower()
@@ -309,7 +310,11 @@ def same_outlet(a: str | None, b: str | None) -> bool:
         squashed = squashed.removeprefix("the") or squashed  # "theguardian.com"
         return squashed.removesuffix("news") or squashed
 
-    return bool(a and b) and key(a or "") == key(b or "")
+    if not (a and b):
+        return False
+    ka, kb = key(a), key(b)
+    # "FOX 13" and "FOX 13 News Utah (KSTU)", "fox13now.com": one name begins the other
+    return ka == kb or (min(len(ka), len(kb)) >= 4 and (ka.startswith(kb) or kb.startswith(ka)))
 
 
 def outlet_of_url(url: str | None) -> str | None:

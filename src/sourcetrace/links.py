@@ -370,11 +370,11 @@ def build_chain(
     entities: Mapping[str, Entity],
     links: Sequence[SourceLink],
     mentioned: frozenset[str],
-    home: str | None = None,
+    homes: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """Entity ids from the outermost source down to the origin of the innermost content.
 
-    ``home``: the article's own outlet (a name or a host), where known. ``X told Al-Maalomah
+    ``homes``: the article's own outlet (its name, its host), where known. ``X told Al-Maalomah
     News that ...`` in another outlet's article: the article has it from that outlet, a hand
     of its own. Where the article's outlet is not known, a listener of an outermost statement
     is no hand: "told CNN" is most often CNN's own article.
@@ -398,7 +398,10 @@ def build_chain(
         if heard is not None and (
             (depth > 0 and heard.kind in {"person", "outlet", "document"})
             or (
-                depth == 0 and heard.kind == "outlet" and home and not same_outlet(heard.name, home)
+                depth == 0
+                and heard.kind == "outlet"
+                and homes
+                and not any(same_outlet(heard.name, h) for h in homes)
             )
         ):
             _push(chain, heard.id)

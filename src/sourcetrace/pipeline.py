@@ -148,7 +148,7 @@ def read(document: Document, parsed: Doc, *, settings: Settings = DEFAULT_SETTIN
         attributions,
         entities,
         events,
-        outlet=document.outlet or outlet_of_url(document.url),
+        outlet=(document.outlet, outlet_of_url(document.url)),
     )
     attributions = _mark_denials(attributions, claims)
     return _report(
