@@ -1,6 +1,7 @@
 """The tagger's encoder in ONNX Runtime with its int8 weights handed over as uint8 (zero point
-128, the shipped way) and as int8 (the way before), same weights, same process, same batches.
-It reports; it asserts nothing.
+128) and as int8, same weights, same process, same batches. It reports; it asserts nothing.
+The tagger takes int8 where the CPU has VNNI (``onnxencoder.signed_is_exact``), uint8 elsewhere;
+the line "chosen here" says which.
 
     .venv/bin/python benchmarks/encoder_kernels.py [--batches 20]
 
@@ -19,7 +20,7 @@ from importlib import resources
 import numpy as np
 
 from sourcetrace.encoder import load_stored
-from sourcetrace.onnxencoder import onnx_encoder
+from sourcetrace.onnxencoder import onnx_encoder, signed_is_exact
 
 
 def main() -> int:
@@ -29,8 +30,8 @@ def main() -> int:
     with resources.files("sourcetrace").joinpath("data", "tagger.npz").open("rb") as fh:
         weights, quantized = load_stored(fh)
     encoders = {
-        "uint8 weights (u8u8, shipped)": onnx_encoder(weights, quantized, unsigned=True),
-        "int8 weights (u8s8, before)": onnx_encoder(weights, quantized, unsigned=False),
+        "uint8 weights (u8u8)": onnx_encoder(weights, quantized, unsigned=True),
+        "int8 weights (u8s8)": onnx_encoder(weights, quantized, unsigned=False),
     }
     rng = np.random.default_rng(0)
     ids = rng.integers(1000, 20000, size=(16, 128)).astype(np.int64)
@@ -47,7 +48,8 @@ def main() -> int:
     for name, runs in times.items():
         print(f"{name}: {min(runs) * 1000:.1f} ms a batch (best of {len(runs)})")
     best = [min(runs) for runs in times.values()]
-    print(f"ratio shipped / before: {best[0] / best[1]:.2f}")
+    print(f"ratio uint8 / int8: {best[0] / best[1]:.2f}")
+    print(f"chosen here: {'int8 (VNNI)' if signed_is_exact() else 'uint8 (no VNNI)'}")
     return 0
 
 

@@ -123,6 +123,42 @@ def test_the_stored_integers_are_those_quantizing_the_floats_again_gives(shipped
     assert onnxencoder.build_model(weights, quantized) == onnxencoder.build_model(weights)
 
 
+def test_vnni_is_read_from_the_flags_lines_of_cpuinfo() -> None:
+    """Only a ``flags`` line counts, and only a VNNI set on it (AVX-512 alone is not one)."""
+    avx2 = "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\nbugs\t\t: spectre_v1\n"
+    assert not onnxencoder.vnni_in(avx2)
+    assert not onnxencoder.vnni_in(avx2.replace("avx2", "avx2 avx512f avx512bw"))
+    assert onnxencoder.vnni_in(avx2.replace("avx2", "avx2 avx512_vnni"))
+    assert onnxencoder.vnni_in(avx2.replace("avx2", "avx2 avx_vnni"))
+    assert not onnxencoder.vnni_in("model name\t: avx512_vnni machine\n")
+    assert not onnxencoder.vnni_in("")
+
+
+def test_the_kernel_chosen_for_this_cpu_gives_the_exact_integer_products(shipped) -> None:
+    """Whatever this CPU has, the graph built by default gives the states of the uint8
+    hand-over (the u8u8 kernel, exact everywhere) to the bit, on the seed's windows and on
+    windows of random pieces, all matrices in int8."""
+    weights, quantized = shipped
+    ids, mask = _random_and_seed(shipped)
+    assert len(ids) > 8
+    chosen = onnx_encoder(weights, quantized, int8=KINDS)
+    exact = onnx_encoder(weights, quantized, int8=KINDS, unsigned=True)
+    assert np.array_equal(chosen(ids, mask), exact(ids, mask))
+
+
+def _random_and_seed(shipped) -> tuple[np.ndarray, np.ndarray]:
+    tagger = Tagger({}, encoder=NumpyEncoder({}))
+    ids, mask = batch_ids(
+        tagger.windows(parse(SEED.read_text(encoding="utf-8"))),
+        tagger.wp.pad,
+        tagger.wp.cls,
+        tagger.wp.sep,
+    )
+    rng = np.random.default_rng(7)
+    noise = rng.integers(1000, len(shipped[0]["emb.word"]), size=(8, ids.shape[1]))
+    return np.concatenate([ids, noise]), np.concatenate([mask, np.ones(noise.shape, bool)])
+
+
 def test_unknown_matrix_kinds_are_a_config_error(shipped) -> None:
     with pytest.raises(ConfigError, match="ff3"):
         onnxencoder.build_model(shipped[0], shipped[1], int8=("qkv", "ff3"))

@@ -8,10 +8,11 @@ attention mask ``bias`` (batch, 1, 1, length) and returns the hidden states.
 Each of the four matrix kinds of a layer (``qkv``, ``ao``, ``ff1``, ``ff2``) runs in one of two
 precisions:
 
-- ``int8``: the shipped int8 matrices and their per-row scales as they are (weight zero point
-  0), the activations quantized per window on the fly (``DynamicQuantizeLinear`` ->
-  ``MatMulInteger`` -> ``Cast`` -> ``Mul`` by both scales -> ``Add`` bias, which ONNX Runtime
-  fuses into one integer matrix product);
+- ``int8``: the shipped int8 matrices and their per-row scales (as they are where the CPU has
+  VNNI, else shifted to uint8 with zero point 128: :func:`build_model`), the activations
+  quantized per window on the fly (``DynamicQuantizeLinear`` -> ``MatMulInteger`` -> ``Cast``
+  -> ``Mul`` by both scales -> ``Add`` bias, which ONNX Runtime fuses into one integer matrix
+  product);
 - ``fp32``: the same matrices turned back into float32, as the NumPy encoder uses them.
 
 By default ``ao`` runs in float32 and the rest in int8 (``DEFAULT_INT8``): all in int8 is
@@ -30,6 +31,7 @@ import math
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -96,6 +98,32 @@ def default_threads() -> int:
     return max(1, min(cpus, MAX_THREADS))
 
 
+#: CPU flags (Linux ``/proc/cpuinfo``) of the VNNI instructions: with them ONNX Runtime's
+#: u8s8 integer kernel sums in 32 bits, exact, and is faster than the u8u8 one
+_VNNI_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
+
+
+def vnni_in(cpuinfo: str) -> bool:
+    """Whether a ``/proc/cpuinfo`` text lists a VNNI instruction set on its ``flags`` lines."""
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "flags" and _VNNI_FLAGS & set(value.split()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def signed_is_exact() -> bool:
+    """Whether int8 weights may go in as they are on this CPU: it has VNNI (read from
+    ``/proc/cpuinfo``). Where that cannot be read, no: the uint8 hand-over is exact
+    everywhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
+            return vnni_in(fh.read())
+    except OSError:
+        return False
+
+
 def _int8_kinds(int8: Collection[str]) -> frozenset[str]:
     kinds = frozenset(int8)
     unknown = kinds - set(KINDS)
@@ -109,7 +137,7 @@ def build_model(
     quantized: Quantized | None = None,
     *,
     int8: Collection[str] | None = None,
-    unsigned: bool = True,
+    unsigned: bool | None = None,
 ) -> bytes:
     """The serialized ONNX model of the encoder's layers.
 
@@ -117,11 +145,13 @@ def build_model(
     they are quantized again from ``weights``, which gives back the stored integers of a
     matrix that went through ``encoder.save_weights``. ``int8`` names the matrix kinds run
     in int8 (``DEFAULT_INT8`` when not given); the others run in float32. ``unsigned=False``
-    hands the weights over as int8 (the u8s8 kernel, inexact without VNNI: only for
-    ``benchmarks/encoder_kernels.py``)."""
+    hands the weights over as int8 (the u8s8 kernel: exact and faster with VNNI, inexact
+    without); ``None`` chooses that where :func:`signed_is_exact`, uint8 elsewhere."""
     from onnx import TensorProto, helper, numpy_helper
 
     kinds = _int8_kinds(DEFAULT_INT8 if int8 is None else int8)
+    if unsigned is None:
+        unsigned = not signed_is_exact()
     inits: list[Any] = []
     nodes: list[Any] = []
     count = 0
@@ -148,11 +178,13 @@ def build_model(
         if kind not in kinds:
             w = const(name + ".wT", dequantize(q, scale).T)
             return node("Add", [node("MatMul", [x, w]), bias])
-        # (in, out), one scale per output column. The int8 weights go in shifted to uint8
-        # with zero point 128: the integer product is the same, but ONNX Runtime then takes
-        # its exact u8u8 kernel everywhere. With int8 weights, CPUs without VNNI (AVX2 only)
-        # run a u8s8 kernel whose 16-bit pair sums saturate, and the tagger read differently
-        # there (seen: PolNeAR dev triple 54.21 on AVX2 against 54.83 on AVX-512 VNNI).
+        # (in, out), one scale per output column. Without VNNI the int8 weights go in
+        # shifted to uint8 with zero point 128: the integer product is the same, but ONNX
+        # Runtime then takes its exact u8u8 kernel. With int8 weights, CPUs without VNNI
+        # (AVX2 only) run a u8s8 kernel whose 16-bit pair sums saturate, and the tagger read
+        # differently there (seen: PolNeAR dev triple 54.21 on AVX2 against 54.83 on AVX-512
+        # VNNI). With VNNI the u8s8 kernel sums in 32 bits: exact, and 1.4x as fast
+        # (``benchmarks/encoder_kernels.py``).
         if unsigned:
             w = const(name + ".qT", (q.T.astype(np.int16) + 128).astype(np.uint8))
             w_zero = const(name + ".zero", np.full(len(scale), 128, dtype=np.uint8))
@@ -224,17 +256,19 @@ class OnnxEncoder:
     weights: Mapping[str, Array]
     session: Any
     int8: frozenset[str]
+    #: the integer kernel of the int8 matrices: ``u8u8`` (weights as uint8) or ``u8s8``
+    kernel: str = "u8u8"
 
     @property
     def name(self) -> str:
-        """``onnxruntime`` and the precision of each matrix kind."""
-        if self.int8 == frozenset(KINDS):
-            return "onnxruntime int8"
+        """``onnxruntime``, the precision of each matrix kind and the integer kernel."""
         if not self.int8:
             return "onnxruntime fp32"
+        if self.int8 == frozenset(KINDS):
+            return f"onnxruntime int8 ({self.kernel})"
         int8 = "+".join(k for k in KINDS if k in self.int8)
         fp32 = "+".join(k for k in KINDS if k not in self.int8)
-        return f"onnxruntime int8 {int8}, fp32 {fp32}"
+        return f"onnxruntime int8 {int8} ({self.kernel}), fp32 {fp32}"
 
     def __call__(self, ids: NDArray[np.int64], mask: NDArray[np.bool_]) -> Array:
         """As ``encoder.encode`` (each row's pieces first, then its padding, as
@@ -275,7 +309,7 @@ def onnx_encoder(
     *,
     int8: Collection[str] | None = None,
     threads: int | None = None,
-    unsigned: bool = True,
+    unsigned: bool | None = None,
 ) -> OnnxEncoder:
     """An ONNX Runtime session for these weights (see :func:`build_model`); ``int8`` names
     the matrix kinds run in int8 (``DEFAULT_INT8`` when not given), ``threads`` the threads
@@ -283,11 +317,13 @@ def onnx_encoder(
     import onnxruntime as ort
 
     kinds = _int8_kinds(DEFAULT_INT8 if int8 is None else int8)
+    if unsigned is None:
+        unsigned = not signed_is_exact()
     model = build_model(weights, quantized, int8=kinds, unsigned=unsigned)
     session = ort.InferenceSession(
         model, session_options(threads), providers=["CPUExecutionProvider"]
     )
-    return OnnxEncoder(weights, session, kinds)
+    return OnnxEncoder(weights, session, kinds, "u8u8" if unsigned else "u8s8")
 
 
 @dataclass(frozen=True, slots=True)
