@@ -84,6 +84,9 @@ def the_claim(store: Store, **rules: object) -> object:
 def test_outlet_names_are_one_spelling() -> None:
     assert norm_outlet("The Associated Press") == norm_outlet("AP") == "associated press"
     assert norm_outlet("www.vice.com") == norm_outlet("Vice") == "vice"
+    # every closing label that names no outlet goes, one list for names and hosts
+    assert norm_outlet("bbc.co.uk") == norm_outlet("BBC") == "bbc"
+    assert norm_outlet("nasa.gov") == norm_outlet("NASA") == "nasa"
     assert norm_outlet(None) == ""
 
 

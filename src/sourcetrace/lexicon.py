@@ -256,7 +256,12 @@ _OUTLET_ALIASES = {
     "cnn wire": "cnn",
     "upi": "united press international",
 }
-_HOST_END = re.compile(r"\.(?:com|org|net|co\.uk|co|news|info|io|us|uk|de|fr|ru|ca|au|in)$")
+#: the last labels of a host that name no outlet ("vice.com", "bbc.co.uk", "almaalomah.news")
+_HOST_SUFFIXES = frozenset(
+    {"com", "org", "net", "co", "uk", "news", "info", "io", "us", "de", "fr", "ru", "ca"}
+    | {"au", "in", "gov", "edu", "tv"}
+)
+_HOST_END = re.compile(rf"(?:\.(?:{'|'.join(sorted(_HOST_SUFFIXES))}))+$")
 
 
 def norm_outlet(name: str | None) -> str:
@@ -268,30 +273,6 @@ def norm_outlet(name: str | None) -> str:
     text = text.removeprefix("the ")
     text = _OUTLET_ALIASES.get(text, text)
     return {"apnews": "associated press", "reuters.com": "reuters"}.get(text, text)
-
-
-_HOST_SUFFIXES = frozenset(
-    [
-        "com",
-        "org",
-        "net",
-        "co",
-        "uk",
-        "news",
-        "info",
-        "io",
-        "us",
-        "de",
-        "fr",
-        "ru",
-        "ca",
-        "au",
-        "in",
-        "gov",
-        "edu",
-        "tv",
-    ]
-)
 
 
 def same_outlet(a: str | None, b: str | None) -> bool:
