@@ -120,6 +120,48 @@ def test_a_chain_through_another_outlet_is_not_independent(store: Store) -> None
     assert isinstance(graph, nx.DiGraph) and graph.has_edge("Kyiv Post", "Vice")
 
 
+def test_a_story_credited_to_another_outlet_is_not_independent(store: Store) -> None:
+    """A blog that closes with "Via Vice" took the story from Vice: its own, unattributed
+    telling is Vice's origin again, and it cites Vice in the outlet graph."""
+    put(store, "Vice", body("alpha"), (), status="unattributed", at="2022-10-11")
+    put(
+        store, "Gizmodo", body("beta") + "\n\nVia: Vice", (), status="unattributed", at="2022-10-12"
+    )
+    cluster = the_claim(store)
+    assert list(cluster.origins) == ["outlet:vice"]
+    assert "not independent: Gizmodo credits Vice" in cluster.reasons
+    (credited,) = [r for r in cluster.to_dict(full=True)["timeline"] if r["outlet"] == "Gizmodo"]
+    assert credited["via"] == "Vice" and credited["copy_of"] is None
+    view = build_view(store)
+    assert view.cites[("Gizmodo", "Vice")] == 1
+
+
+def test_a_credit_to_a_platform_or_to_itself_changes_nothing(store: Store) -> None:
+    put(
+        store,
+        "Vice",
+        body("alpha") + "\n\n(via Twitter)",
+        (),
+        status="unattributed",
+        at="2022-10-11",
+    )
+    put(
+        store,
+        "Gizmodo",
+        body("beta") + "\n\nH/T Gizmodo",
+        (),
+        status="unattributed",
+        at="2022-10-12",
+    )
+    assert sorted(the_claim(store).origins) == ["outlet:gizmodo", "outlet:vice"]
+
+
+def test_a_named_source_stays_the_origin_of_a_credited_story(store: Store) -> None:
+    put(store, "Vice", body("alpha"), (MUSK,), at="2022-10-11")
+    put(store, "Gizmodo", body("beta") + "\n\nVia Vice", (MUSK,), at="2022-10-12")
+    assert list(the_claim(store).origins.values()) == ["Elon Musk"]
+
+
 def test_a_wire_copy_counts_as_its_wire(store: Store) -> None:
     put(store, "Associated Press", body("alpha"), (), status="unattributed", at="2022-10-11")
     put(store, "Local Courier", body("beta"), (), status="unattributed", at="2022-10-12", wire="AP")

@@ -19,6 +19,7 @@ from sourcetrace.linking import (
     Signature,
     Weights,
     signature,
+    story_credits,
     wire_credit,
     wire_credits,
 )
@@ -296,6 +297,54 @@ def test_wire_credits_names_every_service_of_the_credit(text: str, wires: tuple[
 def test_citations_are_no_wire_credit(text: str) -> None:
     assert wire_credit(text) is None
     assert wire_credit(text, "By Jane Doe") is None
+
+
+STORY = "A robot guard was seen in a car park.\n\nIt is five feet tall, the maker says.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("closing", "credited"),
+    [
+        ("Via: TechCrunch", ("TechCrunch",)),
+        ("VIA: BGR", ("BGR",)),
+        ("H/T BuzzFeed", ("BuzzFeed",)),
+        ("(H/T: Daily Mail)", ("Daily Mail",)),
+        ("[h/t Esquire / Jezebel]", ("Esquire", "Jezebel")),
+        ("[h/t Metro, Photo: News.com.au]", ("Metro",)),
+        ("H/T Extreme Tech | Videos/Photos: Knightscope, Inc. 2014", ("Extreme Tech",)),
+        ("Via: iDownloadBlog", ("iDownloadBlog",)),
+        ("via @JukinVideo", ("JukinVideo",)),
+        ("Hat tip to Mother Jones.", ("Mother Jones",)),
+        ("The maker would not say more. [via Hollywood Reporter]", ("Hollywood Reporter",)),
+        ("It reports, citing a French site (via AppleInsider), a date.", ("AppleInsider",)),
+    ],
+)
+def test_story_credits(closing: str, credited: tuple[str, ...]) -> None:
+    assert story_credits(STORY + closing) == credited
+    assert story_credits(closing + "\n\n" + STORY) == credited  # the first line too
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "(via Twitter)",
+        "VIA REDDIT",
+        "Via youtube.com",
+        "Photo via Getty Images",
+        "h/t seemingly every single person on Facebook",
+        "Via On the Record:",
+        "The clip was shared via email with staff, who said the guard had rolled into a fountain"
+        " and stopped there for the rest of the afternoon while people watched.",
+        "Via a spokesman, the company declined to comment.",
+    ],
+)
+def test_no_story_credit(closing: str) -> None:
+    assert story_credits(STORY + closing) == ()
+
+
+def test_a_credit_in_the_middle_of_the_text_is_not_read() -> None:
+    middle = STORY + "Via: TechCrunch\n\n" + "More of the story follows here.\n\n" * 5
+    assert story_credits(middle) == ()
 
 
 # -- real data ----------------------------------------------------------------------------------

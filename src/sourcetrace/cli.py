@@ -291,6 +291,7 @@ def trace(
     for entry in data["timeline"]:
         chain = " <- ".join(entry["chain"]) or "the outlet itself"
         copy = f", copy of {entry['copy_of']}" if entry["copy_of"] else ""
+        copy += f", via {entry['via']}" if entry.get("via") else ""
         console.print(
             f"  {entry['at'][:19]}  {entry['outlet'] or '?'} (article {entry['article']},"
             f" version {entry['version']}{copy}): {entry['status_in_article']}; chain: {chain}",

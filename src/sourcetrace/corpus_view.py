@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -69,6 +70,7 @@ class Appearance:
     origin: str  # the origin key ("source:elon musk", "outlet:vice")
     origin_label: str
     copy_of: str | None  # the outlet (or wire) it copies, if it is a copy
+    via: str | None = None  # the outlets it credits for its story ("Via TechCrunch"), if any
 
 
 @dataclass(slots=True)
@@ -142,6 +144,7 @@ def _report_dict(r: Appearance) -> dict[str, Any]:
         "chain": [link.name for link in r.claim.chain],
         "origin": r.origin_label,
         "copy_of": r.copy_of,
+        "via": r.via,
     }
 
 
@@ -226,7 +229,7 @@ def build_view(
 ) -> CorpusView:
     """Link every claim of the store into clusters and judge each cluster."""
     from .events import event_time
-    from .linking import ClaimLinker, CopyDetector
+    from .linking import ClaimLinker, CopyDetector, story_credits
 
     rules = rules or CorpusRules()
     if stance_model is None and rules.use_stance:
@@ -235,6 +238,7 @@ def build_view(
     versions_of: dict[int, list[StoredVersion]] = defaultdict(list)
     copies: dict[int, str] = {}  # article id -> outlet (or wire) it copies
     copied_from: dict[int, int] = {}  # article id -> the article whose body it repeats
+    credited: dict[int, tuple[str, ...]] = {}  # article id -> outlets its story is credited to
     detector = CopyDetector(threshold=rules.copy_threshold, containment=True)
     events = store.events()
     for version in store.versions():
@@ -246,6 +250,10 @@ def build_view(
         latest = versions_of[article_id][-1]
         original = detector.add(str(article_id), latest.text)
         wires = [w for w in wires_of(article.wire) if norm_outlet(w) != norm_outlet(article.outlet)]
+        known = {norm_outlet(article.outlet), *map(norm_outlet, wires_of(article.wire))}
+        via = tuple(c for c in story_credits(latest.text) if norm_outlet(c) not in known)
+        if via:
+            credited[article_id] = via
         if wires:
             copies[article_id] = WIRE_SEPARATOR.join(wires)
         elif original is not None:
@@ -289,11 +297,12 @@ def build_view(
                         article.outlet or article.key,
                     )
                 )
-            origin, label, through = _origin(newest, article, copies.get(article_id))
+            via = credited.get(article_id, ())
+            origin, label, through = _origin(newest, article, copies.get(article_id), via)
             for outlet in through:
                 if norm_outlet(outlet) != norm_outlet(article.outlet):
                     cites[(article.outlet or "unknown outlet", outlet)] += 1
-            for wire in wires_of(copies.get(article_id)):
+            for wire in (*wires_of(copies.get(article_id)), *via):
                 cites[(article.outlet or "unknown outlet", wire)] += 1
             if through and norm_outlet(through[-1]) in corpus_outlets:
                 label = f"{label} (via {through[-1]})" if not label.startswith("outlet") else label
@@ -305,6 +314,7 @@ def build_view(
                     origin=origin,
                     origin_label=label,
                     copy_of=copies.get(article_id),
+                    via=WIRE_SEPARATOR.join(via) or None,
                 )
             )
             for version in versions_of[article_id]:
@@ -374,9 +384,11 @@ def _one_of_the_wires(cluster: Cluster) -> None:
 
 
 def _origin(
-    claim: StoredClaim, article: StoredArticle, copy_of: str | None
+    claim: StoredClaim, article: StoredArticle, copy_of: str | None, via: Sequence[str] = ()
 ) -> tuple[str, str, list[str]]:
-    """The origin key and label of one report, and the outlets its chain goes through."""
+    """The origin key and label of one report, and the outlets its chain goes through. A claim
+    whose chain names no one beyond the article's outlet comes from the wire it copies, else
+    from the first outlet it credits for its story (``via``), else from the outlet itself."""
     home = norm_outlet(article.outlet)
     through = [
         link.name
@@ -389,7 +401,7 @@ def _origin(
         if link.kind not in ("author", "anonymous", "unknown")
         and not (link.kind == "outlet" and norm_outlet(link.name) == home)
     ]
-    root = (wires_of(copy_of) or [article.outlet or f"article {article.id}"])[0]
+    root = (wires_of(copy_of) or [*via] or [article.outlet or f"article {article.id}"])[0]
     if named:
         last = named[-1]
         if last.kind == "outlet":
@@ -445,8 +457,9 @@ def _judge(cluster: Cluster, rules: CorpusRules, stance_model: Any) -> None:
     copies = sorted(
         {f"{r.article.outlet} copies {r.copy_of}" for r in cluster.reports if r.copy_of}
     )
-    if copies:
-        reasons.append("not independent: " + "; ".join(copies))
+    credits = sorted({f"{r.article.outlet} credits {r.via}" for r in cluster.reports if r.via})
+    if copies or credits:
+        reasons.append("not independent: " + "; ".join(copies + credits))
     if cluster.corrections:
         cluster.status = "corrected"
         reasons.insert(

@@ -53,6 +53,7 @@ __all__ = [
     "Signature",
     "Weights",
     "signature",
+    "story_credits",
     "wire_credit",
     "wire_credits",
 ]
@@ -823,6 +824,66 @@ def wire_credits(text: str, byline: str | None = None) -> tuple[str, ...]:
         if credit and _case_ok(credit) and len(line) <= 80:
             return _all_wires(line, credit.start("wire"), len(line))
     return ()
+
+
+# --------------------------------------------------------------------------------------------
+# Credits of the story to another outlet: "Via TechCrunch", "[h/t Consumerist, Photo: ...]"
+
+#: a credit's cue: at the start of a line, or after an opening bracket anywhere in it
+_STORY_CUE = re.compile(r"(?i)(?:^|(?<=[(\[]))\s*(?:via|h/t|hat\s+tip)\b\s*:?\s*(?:to\s+)?")
+#: a line that opens with a cue is a credit only when it is this short
+_CREDIT_LINE_CHARS = 100
+#: where the names of a credit stop: a closing bracket, a bar, a semicolon, a new label
+_STORY_END = re.compile(r"[|\])(;]")
+_STORY_SPLIT = re.compile(r"\s*,\s*|\s+/\s+|\s+and\s+")
+_STORY_NAME = re.compile(
+    r"@?(?:[A-Z0-9]|[a-z]{1,2}[A-Z])[\w.&'’@-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|the|for|on|de|du|la|der|and)){0,5}"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+)
+#: where things are posted, not who reported them: a credit to them credits no outlet
+PLATFORMS = frozenset(
+    {"twitter", "x", "facebook", "instagram", "youtube", "reddit", "tiktok", "vine", "flickr"}
+    | {"imgur", "giphy", "tumblr", "pinterest", "snapchat", "linkedin", "whatsapp", "telegram"}
+    | {"getty images", "getty", "shutterstock", "email", "e-mail", "google", "wikipedia"}
+)
+
+
+def story_credits(text: str) -> tuple[str, ...]:
+    """The outlets (or people) ``text`` credits for its story, in order: "Via: TechCrunch",
+    "H/T BuzzFeed", "(H/T: Daily Mail)", "[h/t Esquire / Jezebel]", "[h/t Metro, Photo: ...]".
+
+    Only the first line and the last four are read, as credits stand there; a line that opens
+    with the cue must be short (a credit, not a sentence), a bracketed credit may close a
+    paragraph. Not credits: a platform ("via Twitter", "Via youtube.com"), words in lower case
+    ("h/t seemingly every single person on Facebook"), a label after the names ("Photo: ..."),
+    a line that ends with a colon ("Via On the Record:" introduces what follows). A wire
+    service credited this way is returned too; :func:`wire_credits` tells copies apart."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    found: list[str] = []
+    for line in dict.fromkeys(lines[:1] + lines[-4:]):
+        if line.endswith(":"):
+            continue
+        for m in _STORY_CUE.finditer(line):
+            if m.start() == 0 and len(line) > _CREDIT_LINE_CHARS and line[0] not in "([":
+                continue
+            found.extend(_credited(line[m.end() :]))
+    return tuple(dict.fromkeys(found))
+
+
+def _credited(rest: str) -> list[str]:
+    """The names at the start of ``rest``, up to the end of the credit."""
+    end = _STORY_END.search(rest)
+    names: list[str] = []
+    for part in _STORY_SPLIT.split(rest[: end.start()] if end else rest):
+        if ":" in part:  # "Photo: ...": another credit begins
+            break
+        name = part.strip(" .!?\"'“”").removeprefix("@")
+        if not _STORY_NAME.fullmatch(part.strip(" .!?\"'“”")):
+            break
+        if name.lower() in PLATFORMS or name.lower().removesuffix(".com") in PLATFORMS:
+            continue
+        names.append(name)
+    return names
 
 
 _WIRE_ANYWHERE = re.compile(rf"(?<![\w'’]){_W}\b(?!['’]s)")
