@@ -427,3 +427,29 @@ def test_a_name_that_closes_a_misparsed_source_is_the_speaker() -> None:
         "Bale was great."
     )
     assert _speaker_of(report, "says") == ("Aaron Sorkin", "person")
+
+
+def test_an_outlet_the_tagger_cut_short_and_a_description_of_the_subject() -> None:
+    """FNC-1 body 1846. spaCy types "The Hollywood" an organization and leaves "Reporter" out:
+    the outlet is "The Hollywood Reporter", whole. "The actor" takes up the subject before it
+    (Christian Bale), not the role he was to play (Steve Jobs), though "Steve" tells a man's
+    name and "Christian" tells none."""
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "Christian Bale will not be starring as Steve Jobs in Aaron Sorkin's upcoming Steve Jobs"
+        " biopic, according to The Hollywood Reporter. The actor has reportedly decided that he"
+        ' was "not right for the part," deciding to withdraw from the film.'
+    )
+    assert _speaker_of(report, "according to") == ("Hollywood Reporter", "outlet")
+    assert _speaker_of(report, "has reportedly decided")[0] == "Christian Bale"
+
+
+def test_a_title_between_an_organization_and_a_name_stays_out_of_the_organization() -> None:
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "The bill passed on Friday. House Speaker Paul Ryan said the vote was a relief for members."
+    )
+    assert _speaker_of(report, "said")[0] == "Paul Ryan"
+    assert "House Speaker" not in {e.name for e in report.entities}

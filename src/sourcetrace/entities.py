@@ -204,7 +204,7 @@ class _Resolver:
             if ent.label_ not in _NAME_LABELS and ent.label_ not in {"WORK_OF_ART", "PRODUCT"}:
                 continue
             label: str | None = ent.label_
-            parts = split_at_breaks(ent)
+            parts = split_at_breaks(_through_compound_head(ent))
             if len(parts) > 1:
                 label = None  # a mislabelled run across a line break: infer from the name
             for part in parts:
@@ -579,6 +579,7 @@ class _Resolver:
                 _noun_gender(head),
                 [(c.start, c.end) for c in a.content] if a is not None else (),
                 reach=3,
+                description=True,
             )
             if person is not None:
                 return self.attach(person, start, end)
@@ -813,7 +814,7 @@ class _Resolver:
             # "The Republican vice presidential nominee was speaking": a subject that is a
             # definite title takes up the person the last sentences are about
             person = self.antecedent(
-                root.i, chunk.start_char, {"person"}, _noun_gender(head), reach=3
+                root.i, chunk.start_char, {"person"}, _noun_gender(head), reach=3, description=True
             )
             if person is not None:
                 self.attach(person, chunk.start_char, chunk.end_char)
@@ -980,17 +981,22 @@ class _Resolver:
         singular: bool = False,
         reach: int = 2,
         min_role: int = 0,
+        description: bool = False,
     ) -> _Cluster | None:
         """The entity a pronoun or a description at ``offset`` most likely takes up.
 
         Candidates are the mentions of the last ``reach`` sentences before the one of token
         ``tok_index`` (and of that one, before ``offset``, outside ``exclude``) whose kind and
         gender fit and whose role is at least ``min_role``. Nearest sentence first,
-        then one whose pronouns agree, then speakers, subjects, the latest.
+        then one whose pronouns agree, then speakers, subjects, the latest. For a
+        ``description`` ("the actor"), speakers and subjects come before agreement: the gender
+        of such a noun only rules out, as "actor" says little ("Christian Bale will not be
+        starring as Steve Jobs ... The actor has decided" is Bale, though "Steve" is a man's
+        name and "Christian" gives none).
         """
         sent = self.sent_of[tok_index]
         lo = self.sents[max(0, sent - reach)].start_char if sent >= 0 else 0
-        best: tuple[tuple[int, bool, int, int], _Cluster] | None = None
+        best: tuple[tuple[int, int, int, int], _Cluster] | None = None
         for (start, end), cluster in self.owner.items():
             if not lo <= start < offset or cluster.kind not in kinds:
                 continue
@@ -1013,7 +1019,8 @@ class _Resolver:
                 continue
             agrees = bool(gender) and cluster.gender == gender
             # same sentence first, then one whose pronouns agree, speakers, subjects, the latest
-            score = (-distance, agrees, role, start)
+            first_key, second_key = (role, int(agrees)) if description else (int(agrees), role)
+            score = (-distance, first_key, second_key, start)
             if best is None or score > best[0]:
                 best = (score, cluster)
         return best[1] if best else None
@@ -1441,6 +1448,25 @@ def _who_antecedent(noun: Token) -> Token:
             return up
         tok = up
     return noun
+
+
+def _through_compound_head(ent: Span) -> Span:
+    """An entity that stops short of the proper noun its last word modifies, taken on to it
+    where that noun heads the phrase: spaCy's "The Hollywood" (ORG) before an untyped
+    "Reporter" is "The Hollywood Reporter". Not when the noun modifies a name in turn: "House"
+    in "House Speaker Paul Ryan" stays an organization of its own."""
+    doc, end = ent.doc, ent.end
+    if (
+        end < len(doc)
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].dep_ != "compound"
+        and not doc[end].ent_type_
+        and doc[end].tag_ in {"NNP", "NNPS"}
+        and doc[end].text[:1].isupper()
+    ):
+        return doc[ent.start : end + 1]
+    return ent
 
 
 def _place_in_a_name(tok: Token) -> bool:

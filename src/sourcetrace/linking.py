@@ -43,6 +43,8 @@ from typing import Protocol, cast, runtime_checkable
 
 import numpy as np
 
+from .lexicon import PLATFORMS
+
 __all__ = [
     "ClaimLinker",
     "CopyDetector",
@@ -840,11 +842,11 @@ _STORY_NAME = re.compile(
     r"@?(?:[A-Z0-9]|[a-z]{1,2}[A-Z])[\w.&'’@-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|the|for|on|de|du|la|der|and)){0,5}"
     r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
 )
-#: where things are posted, not who reported them: a credit to them credits no outlet
-PLATFORMS = frozenset(
-    {"twitter", "x", "facebook", "instagram", "youtube", "reddit", "tiktok", "vine", "flickr"}
-    | {"imgur", "giphy", "tumblr", "pinterest", "snapchat", "linkedin", "whatsapp", "telegram"}
-    | {"getty images", "getty", "shutterstock", "email", "e-mail", "google", "wikipedia"}
+#: where things are posted or found, not who reported them: a credit to them credits no outlet
+_NO_OUTLETS = frozenset(
+    {p.lower() for p in PLATFORMS}
+    | {"vine", "flickr", "imgur", "giphy", "tumblr", "pinterest", "getty images", "getty"}
+    | {"shutterstock", "email", "e-mail", "google", "wikipedia"}
 )
 
 
@@ -880,7 +882,7 @@ def _credited(rest: str) -> list[str]:
         name = part.strip(" .!?\"'“”").removeprefix("@")
         if not _STORY_NAME.fullmatch(part.strip(" .!?\"'“”")):
             break
-        if name.lower() in PLATFORMS or name.lower().removesuffix(".com") in PLATFORMS:
+        if name.lower() in _NO_OUTLETS or name.lower().removesuffix(".com") in _NO_OUTLETS:
             continue
         names.append(name)
     return names
