@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from seed_support import (
     attribution,
     find,
@@ -453,3 +455,34 @@ def test_a_title_between_an_organization_and_a_name_stays_out_of_the_organizatio
     )
     assert _speaker_of(report, "said")[0] == "Paul Ryan"
     assert "House Speaker" not in {e.name for e in report.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        # FNC-1 body 1777
+        (
+            "McDonald’s has just announced that it will be phasing out 8 menu items, and most"
+            " McDonald’s customers are not happy.",
+            "has just announced",
+            "McDonald’s",
+        ),
+        ("Moody's said on Tuesday that the outlook for the bank was negative.", "said", "Moody's"),
+    ],
+)
+def test_an_s_of_the_names_own_stays_in_the_name(text: str, cue: str, name: str) -> None:
+    """An "'s" after a name that is itself the subject, with nothing after it to possess, is
+    the name's own; the same name before a noun it possesses is the same entity."""
+    import sourcetrace
+
+    report = sourcetrace.analyze(text)
+    assert _speaker_of(report, cue) == (name, "organization")
+    assert len([e for e in report.entities if e.name.startswith(name[:5])]) == 1
+
+
+def test_a_possessive_before_what_it_possesses_is_no_part_of_the_name() -> None:
+    import sourcetrace
+
+    report = sourcetrace.analyze("Trump's lawyer said on Monday that the case was closed.")
+    assert "Trump" in {e.name for e in report.entities}
+    assert not [e for e in report.entities if e.name.endswith(("'s", "’s"))]

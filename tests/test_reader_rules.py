@@ -486,3 +486,13 @@ def test_a_kicker_or_a_captions_label_before_a_colon_is_no_source(text: str) -> 
 def test_a_name_before_a_headlines_colon_is_still_its_source() -> None:
     text = "Vice: Musk spoke with Putin before the tweet\nThe article was updated later."
     assert [(c, s) for c, s, _ in _read(text) if c == ":"] == [(":", "Vice")]
+
+
+def test_a_content_never_ends_in_the_conjunction_of_the_next_clause() -> None:
+    # FNC-1 body 1777: the parser hung the "and" of the clause after on "beginning"
+    text = (
+        "McDonald’s has just announced that it will be phasing out 8 menu items the beginning of"
+        " next year and most McDonald’s customers are not happy."
+    )
+    (content,) = [c for k, _s, c in _read(text) if k == "has just announced"]
+    assert content == ["that it will be phasing out 8 menu items the beginning of next year"]

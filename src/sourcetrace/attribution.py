@@ -174,14 +174,20 @@ def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
 
 def _trim(tokens: list[Token]) -> list[Token]:
     """Drop edge punctuation and spaces, but keep quotation marks and a closing bracket
-    whose opening one is inside."""
+    whose opening one is inside; and a conjunction left at the end ("... of next year and",
+    where the parser hung the "and" of the next clause on the last noun)."""
 
     def keep_end(t: Token) -> bool:
         if t.text in CLOSE_MARKS:
             return True
         return t.text == ")" and any(x.text == "(" for x in tokens)
 
-    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and not keep_end(tokens[-1]))):
+    def loose_end(t: Token) -> bool:
+        if t.is_space or (t.is_punct and not keep_end(t)):
+            return True
+        return t.tag_ == "CC" and t.dep_ == "cc" and len(tokens) > 1
+
+    while tokens and loose_end(tokens[-1]):
         tokens = tokens[:-1]
     while tokens and (
         tokens[0].is_space or (tokens[0].is_punct and tokens[0].text not in OPEN_MARKS)

@@ -110,10 +110,28 @@ def split_at_breaks(ent: Span) -> list[Span]:
     return parts
 
 
+#: what a name is in its clause when an "'s" after it is its own ("McDonald's has announced")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+
+
+def _own_s(toks: Sequence[Token]) -> bool:
+    """Whether the "'s" closing these tokens belongs to the name (McDonald's, Moody's, Macy's):
+    the name is itself an argument of its clause and nothing it could possess follows."""
+    if len(toks) < 2 or toks[-1].tag_ != "POS" or toks[-1].lower_ not in {"'s", "’s"}:
+        return False
+    name = toks[-2]
+    if name.dep_ not in _ARGUMENT_DEPS or name.ent_type_ == "PERSON":
+        return False
+    after = name.doc[toks[-1].i + 1] if toks[-1].i + 1 < len(name.doc) else None
+    return after is None or after.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM"}
+
+
 def name_piece(span: Span) -> tuple[int, int, str] | None:
-    """A name's span without a leading 'the' or a trailing possessive."""
+    """A name's span without a leading 'the' or a trailing possessive (but with an "'s" of the
+    name's own: :func:`_own_s`)."""
     toks = [t for t in span if not t.is_punct or t.text in {".", "-", "&"}]
-    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+    own_s = _own_s(toks)
+    while toks and not own_s and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
         toks.pop()
     while toks and toks[0].lower_ in {"the", "a", "an"}:
         toks.pop(0)
@@ -121,7 +139,7 @@ def name_piece(span: Span) -> tuple[int, int, str] | None:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     text = text_of(span.doc, toks[0].i, toks[-1].i)
-    stripped = _POSSESSIVE.sub("", text)
+    stripped = text if own_s else _POSSESSIVE.sub("", text)
     end -= len(text) - len(stripped)
     if not stripped or not stripped[:1].isupper():
         return None
@@ -130,7 +148,10 @@ def name_piece(span: Span) -> tuple[int, int, str] | None:
 
 def name_key(name: str) -> tuple[str, ...]:
     """A name's words for comparison: lower case, one kind of apostrophe ("O’Neill" = "O'Neill")."""
-    return tuple(w.lower() for w in name.replace("’", "'").replace("‘", "'").split())
+    words = [w.lower() for w in name.replace("’", "'").replace("‘", "'").split()]
+    if words and len(words[-1]) > 3:  # "McDonald's" and "McDonald" (before its customers)
+        words[-1] = words[-1].removesuffix("'s")
+    return tuple(words)
 
 
 def np_left(head: Token) -> int:
