@@ -625,3 +625,32 @@ def test_quotes_on_both_sides_of_the_cue_make_a_claim_each_without_the_cue() -> 
     assert "Well, there was a meeting" in texts
     assert any(t.startswith("We needed the best actor") for t in texts)
     assert not [t for t in texts if "told Bloomberg" in t]
+
+
+def test_a_main_clause_on_each_side_of_the_cue_makes_a_claim_each() -> None:
+    # FNC-1 body 1398: the side before the cue is only partly quoted
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        'The Border Patrol "caught them," Hunter said, but "you know there\'s going to be'
+        ' dozens more that did not get caught by the Border Patrol."'
+    )
+    texts = [c.text for c in report.claims]
+    assert texts[0].startswith("The Border Patrol") and "Hunter said" not in texts[0]
+    assert texts[1].startswith('"you know there')
+    assert len(texts) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If they lose, he said, they will appeal the ruling to the supreme court.",
+        "The senator appeared to concede the point in the debate on Tuesday.",
+    ],
+)
+def test_a_subordinate_clause_or_a_subject_before_the_cue_is_no_claim_of_its_own(
+    text: str,
+) -> None:
+    import sourcetrace
+
+    assert len(sourcetrace.analyze(text).claims) == 1

@@ -35,6 +35,7 @@ from .links import (
 )
 from .mentions import MentionIndex, name_key, name_piece, sentences
 from .model import Attribution, Claim, Entity, Event
+from .model import Span as TextSpan
 from .status import (
     DEFAULT_RULES,
     Frame,
@@ -230,23 +231,36 @@ def _attributed(
     for whole in attributions:
         if whole.id in extending:
             continue
-        for a in _sides_of_the_cue(whole):
+        for a in _sides_of_the_cue(whole, doc):
             out.extend(_attributed_piece(doc, text, a, whole, children, extending, by_id, rules))
     return out
 
 
-def _sides_of_the_cue(a: Attribution) -> list[Attribution]:
+def _sides_of_the_cue(a: Attribution, doc: Doc) -> list[Attribution]:
     """``“Well, there was a meeting,” Sorkin told Bloomberg. “We needed the best actor.”``:
     a content quoted in pieces on both sides of its cue states one claim a side; the words between
-    (the cue's own sentence) are no part of either. Other pieces (``the act which || he
-    described as ...``) make one claim."""
+    (the cue's own sentence) are no part of either. So does a content whose side before the cue
+    is a main clause of its own (``The Border Patrol "caught them," Hunter said, but "you know
+    ..."``). Other pieces make one claim: ``the act which || he described as ...``, ``The
+    senator | appeared | to concede``, ``If they lose, | he said, | they will appeal``."""
     before = [c for c in a.content if c.end <= a.cue.start]
     after = [c for c in a.content if c.start >= a.cue.end]
     if not before or not after or len(before) + len(after) != len(a.content):
         return [a]
-    if not all(c.text[:1] in "“\"‘'«" for c in a.content):
-        return [a]  # "The senator | appeared | to concede": one proposition around its cue
+    if not (
+        all(c.text[:1] in "“\"‘'«" for c in a.content)
+        or all(_main_clause(doc, side) for side in (before, after))
+    ):
+        return [a]
     return [replace(a, content=tuple(before)), replace(a, content=tuple(after))]
+
+
+def _main_clause(doc: Doc, pieces: Sequence[TextSpan]) -> bool:
+    """Whether pieces of a content make a proposition that no subordinating word opens."""
+    span = doc.char_span(pieces[0].start, pieces[-1].end, alignment_mode="expand")
+    if span is None or not is_proposition(span):
+        return False
+    return not any(c.dep_ == "mark" for t in span_heads(span) for c in t.children)
 
 
 def _attributed_piece(
@@ -430,11 +444,19 @@ def _content_nouns(span: Span) -> frozenset[str]:
 
 
 def _merge_duplicates(candidates: list[_Candidate], rules: StatusRules) -> list[_Candidate]:
-    """One claim for one proposition carried by one chain (a headline and its lede)."""
+    """One claim for one proposition carried by one chain (a headline and its lede); never
+    the two sides of one cue (``_sides_of_the_cue``), which were told apart on purpose."""
     merged: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: c.start):
         twin = next(
-            (m for m in merged if m.chain == c.chain and _same_proposition(m, c, rules)), None
+            (
+                m
+                for m in merged
+                if m.chain == c.chain
+                and not (m.carrier and c.carrier and m.carrier.id == c.carrier.id)
+                and _same_proposition(m, c, rules)
+            ),
+            None,
         )
         if twin is None:
             merged.append(c)
