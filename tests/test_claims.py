@@ -654,3 +654,19 @@ def test_a_subordinate_clause_or_a_subject_before_the_cue_is_no_claim_of_its_own
     import sourcetrace
 
     assert len(sourcetrace.analyze(text).claims) == 1
+
+
+def test_a_negated_source_denies_and_does_not_contradict_the_claim_that_states_it() -> None:
+    # FNC-1 body 1398
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "The spokesman also said there is no credible intelligence suggesting any terrorist"
+        ' organizations are "actively plotting to cross the southwest border."'
+    )
+    (inner,) = [a for a in report.attributions if a.cue.text == "suggesting"]
+    assert inner.stance == "denies"
+    outer, plotting = report.claims
+    assert outer.text.startswith("there is no credible intelligence")
+    assert outer.contradicted_by == () and outer.status == "reported"
+    assert plotting.text.startswith("any terrorist organizations") and plotting.status == "denied"

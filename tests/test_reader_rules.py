@@ -496,3 +496,9 @@ def test_a_content_never_ends_in_the_conjunction_of_the_next_clause() -> None:
     )
     (content,) = [c for k, _s, c in _read(text) if k == "has just announced"]
     assert content == ["that it will be phasing out 8 menu items the beginning of next year"]
+
+
+def test_for_after_a_noun_cue_names_no_content() -> None:
+    # "the outlook for the bank": what the outlook is about, not what was said
+    doc = get_nlp()("Moody's said on Tuesday that the outlook for the bank was negative.")
+    assert [a.cue.text for a in extract(doc, tag=False)] == ["said"]

@@ -603,6 +603,8 @@ def _content(head: Token, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
                 continue
             if passive and child.lower_ == "to":  # "was known to the police", "likened to"
                 continue
+            if head.pos_ == "NOUN" and child.lower_ == "for":  # "the outlook for the bank"
+                continue
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if (
                 not objs
@@ -954,9 +956,23 @@ def _kind(content: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> Attrib
     return "direct" if whole else "mixed"
 
 
+#: sources that deny by being none: "nothing indicates", "nobody has said"
+_NONE_SOURCES = frozenset(["nothing", "nobody", "none", "no-one"])
+
+
+def _no_source(source: Sequence[Token]) -> bool:
+    """Whether a source is a negated one: "no credible intelligence (suggesting ...)", "no
+    evidence shows", "nothing indicates", "no one has said": none asserts the content, and
+    whoever tells it so denies it."""
+    if not source:
+        return False
+    words = [t.lower_ for t in source if not (t.is_punct or t.is_space)]
+    return bool(words) and (words[0] in {"no", *_NONE_SOURCES} or words[:2] == ["no", "one"])
+
+
 def _stance(d: _Draft, doc: Doc) -> Stance:
     lemma = d.lemma
-    if lemma in DENIAL_LEMMAS:
+    if lemma in DENIAL_LEMMAS or _no_source(d.source):
         return "denies"
     words = [t for s, e in d.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
     lowered = [t.lower_ for t in words]

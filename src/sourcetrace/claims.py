@@ -584,6 +584,8 @@ def _denials_of(
     for d, other in denied:
         if d.id in carrier_ids or d in found:
             continue
+        if c.start <= d.cue.start and d.cue.end <= c.end:
+            continue  # a denial the claim states ("there is no evidence suggesting X")
         if other is not c and _same_proposition(c, other, rules):
             found.append(d)
     return found
