@@ -486,3 +486,18 @@ def test_a_possessive_before_what_it_possesses_is_no_part_of_the_name() -> None:
     report = sourcetrace.analyze("Trump's lawyer said on Monday that the case was closed.")
     assert "Trump" in {e.name for e in report.entities}
     assert not [e for e in report.entities if e.name.endswith(("'s", "’s"))]
+
+
+def test_a_source_of_proper_nouns_the_tagger_cut_in_two_is_one_name() -> None:
+    """FNC-1 body 2087: spaCy types "Metro" a facility and "UK" a country; the source "Metro
+    UK" is one name, and a name that reports is an outlet. The claim runs through it."""
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "After being dumped by her boyfriend, Tan Shen says she was walking the city feeling"
+        " depressed when she decided to stop into a KFC outlet in a train station in Chengdu"
+        " China, reports Metro UK."
+    )
+    assert _speaker_of(report, "reports") == ("Metro UK", "outlet")
+    names = {e.id: e.name for e in report.entities}
+    assert [[names[e] for e in c.chain] for c in report.claims][0] == ["Metro UK", "Tan Shen"]

@@ -287,6 +287,9 @@ class _Resolver:
         span = self.span(start, end)
         if span is None:
             return []
+        whole = _one_compound_name(span)
+        if whole is not None:
+            return [whole]
         runs: list[list[Token]] = []
         for tok in span:
             if _joins_by_hyphen(tok, runs[-1] if runs else []):
@@ -1218,8 +1221,11 @@ def _context_kind(span: Span, a: Attribution | None, name: Span | None = None) -
     if _press_noun(span.root):
         return "outlet"  # "Kurdish news site Xendan"
     words = [t for t in (name if name is not None else span) if not _hyphen_part(t)]
-    if len(words) >= 2 and all(t.tag_ == "NNP" for t in words):
+    typed = any(t.ent_type_ in {"GPE", "LOC", "ORG", "FAC", "NORP"} for t in words)
+    if len(words) >= 2 and all(t.tag_ == "NNP" for t in words) and not typed:
         return "person"  # "Choe Kwan-il, managing editor of ...": two names and a part
+    if a is not None and a.cue.text.lower().startswith("report"):
+        return "outlet"  # "..., reports Metro UK": a name that reports is a newsroom's
     return "organization"
 
 
@@ -1467,6 +1473,22 @@ def _through_compound_head(ent: Span) -> Span:
     ):
         return doc[ent.start : end + 1]
     return ent
+
+
+def _one_compound_name(span: Span) -> tuple[int, int, str] | None:
+    """A source that is one chain of capitalised proper nouns, each a compound of the next, is
+    one name, however the tagger cut it: "Metro UK" (a facility and a country to spaCy), "US
+    State Department". Not when a person is named in it ("Fox News host Sean Hannity")."""
+    toks = [t for t in span if not (t.is_punct or t.is_space or t.lower_ == "the")]
+    if len(toks) < 2 or not all(
+        t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper() and t.ent_type_ != "PERSON" for t in toks
+    ):
+        return None
+    ids = {t.i for t in toks}
+    last = toks[-1]
+    if any(t.dep_ != "compound" or t.head.i not in ids for t in toks[:-1]) or last.head.i in ids:
+        return None
+    return name_piece(span.doc[toks[0].i : last.i + 1])
 
 
 def _place_in_a_name(tok: Token) -> bool:
