@@ -670,3 +670,20 @@ def test_a_negated_source_denies_and_does_not_contradict_the_claim_that_states_i
     assert outer.text.startswith("there is no credible intelligence")
     assert outer.contradicted_by == () and outer.status == "reported"
     assert plotting.text.startswith("any terrorist organizations") and plotting.status == "denied"
+
+
+def test_what_the_article_itself_doubts_is_disputed_not_stated_on_its_authority() -> None:
+    # FNC-1 body 1347: "In fact, I personally doubt the device is water resistant or proof."
+    import sourcetrace
+
+    report = sourcetrace.analyze(
+        "The report is hearsay.\n\nIn fact, I personally doubt the device is water resistant or"
+        " proof."
+    )
+    (claim,) = report.claims
+    assert claim.text == "the device is water resistant or proof"
+    assert claim.chain == () and claim.status == "disputed"
+    assert "doubted-by-article" in claim.signals
+    lines = " ".join(report.verdict)
+    assert "doubts the claim that the device is water resistant" in lines
+    assert "on its own authority" not in lines

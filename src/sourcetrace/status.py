@@ -456,8 +456,13 @@ def assess(
             c.cue.start < first_event for c in carriers
         ):
             signals.append("contradicted-after-update")
-    if called_false:
+    # the article's own voice that doubts or denies what it states ("I personally doubt the
+    # device is water resistant"): the article disputes it, it does not assert it
+    own_doubt = not chain and any(a.stance in ("denies", "questions") for a in carriers[-1:])
+    if called_false or (own_doubt and carriers[-1].stance == "denies"):
         signals.append("called-false-by-article")
+    elif own_doubt:
+        signals.append("doubted-by-article")
     if hedged:
         signals.append("hedged")
     if any(entities[e].kind == "anonymous" for e in chain if e in entities):
@@ -469,7 +474,7 @@ def assess(
 
     status: ClaimStatus
     if not chain:
-        status = "unattributed"
+        status = "disputed" if own_doubt else "unattributed"
     elif any(a.stance == "denies" for a in carriers[-1:]) or (
         hops == 1 and chain[0] in contradictor_sources
     ):

@@ -92,7 +92,13 @@ def _disputed(
     if "not-publicly-reported" in c.signals:
         lines.append("It was not publicly reported: the article says so itself.")
     if "called-false-by-article" in c.signals:
-        lines.append("The article itself disputes it.")
+        lines.append(
+            "The article itself disputes it."
+            if c.chain
+            else f"The article itself disputes the claim {what}."
+        )
+    if "doubted-by-article" in c.signals:
+        lines.append(f"The article itself doubts the claim {what}.")
     heard: set[str] = set()
     for a_id in c.contradicted_by:
         a = attributions.get(a_id)
