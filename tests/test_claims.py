@@ -687,3 +687,29 @@ def test_what_the_article_itself_doubts_is_disputed_not_stated_on_its_authority(
     lines = " ".join(report.verdict)
     assert "doubts the claim that the device is water resistant" in lines
     assert "on its own authority" not in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (  # FNC-1 body 1084
+            "Counterterrorism officials and analysts have described Godane as a particularly"
+            " ruthless jihadi leader who eliminated several rivals within al-Shabab.",
+            "Godane as a particularly ruthless jihadi leader",
+        ),
+        (
+            "The State Department identified him as a 37-year-old native of northern Somalia.",
+            "him as a 37-year-old native of northern Somalia",
+        ),
+    ],
+)
+def test_an_object_and_what_it_is_said_to_be_is_a_claim(text: str, claim: str) -> None:
+    import sourcetrace
+
+    assert any(c.text.startswith(claim) for c in sourcetrace.analyze(text).claims)
+
+
+def test_an_object_alone_is_a_topic_and_no_claim() -> None:
+    import sourcetrace
+
+    assert sourcetrace.analyze("The officials described the attack in a statement.").claims == ()

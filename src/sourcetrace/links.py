@@ -95,9 +95,23 @@ def is_proposition(span: Span) -> bool:
     will appeal"), nor the telling of how something happened ("described how he had been
     aboard the helicopter").
     """
+    heads = span_heads(span)
     return any(
-        (_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t)) and not _asks(t, span)
-        for t in span_heads(span)
+        (_finite(t) or t.pos_ == "ADJ" or is_gerund_object(t)) and not _asks(t, span) for t in heads
+    ) or _object_and_predicate(heads)
+
+
+def _object_and_predicate(heads: Sequence[Token]) -> bool:
+    """An object and what it is said to be, both in the content: "described | Godane as a
+    particularly ruthless leader who ...", "identified | him as a native of Somalia", "called |
+    the report a hoax": a predication of the object."""
+    objects = {t.i for t in heads if t.dep_ == "dobj"}
+    if not objects:
+        return False
+    return any(
+        (t.dep_ == "prep" and t.lower_ == "as" and any(c.dep_ == "pobj" for c in t.children))
+        or t.dep_ == "oprd"
+        for t in heads
     )
 
 
