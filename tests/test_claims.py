@@ -713,3 +713,18 @@ def test_an_object_alone_is_a_topic_and_no_claim() -> None:
     import sourcetrace
 
     assert sourcetrace.analyze("The officials described the attack in a statement.").claims == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FNC-1 body 1722: the author says what he does not say
+        "I am not saying this was not a meteorite impact.",
+        "The minister did not deny that he had met the contractor in March.",
+        "The spokesman never claimed that the plant would close this year.",
+    ],
+)
+def test_what_a_speaker_does_not_say_is_no_claim_of_theirs(text: str) -> None:
+    import sourcetrace
+
+    assert sourcetrace.analyze(text).claims == ()

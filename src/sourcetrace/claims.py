@@ -229,11 +229,25 @@ def _attributed(
     }
     out = []
     for whole in attributions:
-        if whole.id in extending:
+        if whole.id in extending or _negated_cue(doc, whole):
             continue
         for a in _sides_of_the_cue(whole, doc):
             out.extend(_attributed_piece(doc, text, a, whole, children, extending, by_id, rules))
     return out
+
+
+def _negated_cue(doc: Doc, a: Attribution) -> bool:
+    """Whether the cue is negated with its speaker as subject ("I am not saying this was ...",
+    "did not deny", "never claimed"): that speaker does not state the content, which is then no
+    claim of theirs. Not a passive: "has not been publicly reported" relays a claim (and says
+    it was not reported)."""
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    if cue is None:
+        return False
+    root = cue.root
+    if not any(c.dep_ == "nsubj" for c in root.children):
+        return False
+    return any(t.dep_ == "neg" for t in cue) or any(c.dep_ == "neg" for c in root.children)
 
 
 def _sides_of_the_cue(a: Attribution, doc: Doc) -> list[Attribution]:
