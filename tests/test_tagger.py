@@ -615,3 +615,30 @@ def test_a_cue_grown_over_its_subject_gives_the_subject_back(
     assert [(a.cue.text, a.source and a.source.text) for a in found] == [
         ("suggested", "Smith, Jones and Brown all")
     ]
+
+
+def test_an_unquoted_piece_before_the_cues_sentence_is_not_its_content() -> None:
+    """FNC-1 body 1722: the tagger linked the that-clause of "Stories are coming out ..." to
+    "Claims" two sentences later; only the piece in the cue's sentence (or a quotation) stays."""
+    from sourcetrace.attribution import _from_tagged
+    from sourcetrace.tagger import Tagged
+
+    doc = parse(
+        "Stories are coming out that a large bang was heard. A crater was found. Claims are"
+        ' being made that this was a meteorite impact. "It was huge," she said.'
+    )
+
+    def span(words: str) -> tuple[int, int]:
+        start = doc.text.index(words)
+        found = doc.char_span(start, start + len(words))
+        assert found is not None
+        return found.start, found.end
+
+    claims = span("Claims")
+    early, late = span("that a large bang was heard"), span("that this was a meteorite impact")
+    draft = _from_tagged(Tagged(claims, None, (early, late)), doc)
+    assert [doc.text[s:e] for s, e in draft.content] == ["that this was a meteorite impact"]
+    said = span("said")
+    quoted = span('"It was huge,"')
+    draft = _from_tagged(Tagged(said, span("she"), (quoted,)), doc)
+    assert [doc.text[s:e] for s, e in draft.content] == ['"It was huge,"']

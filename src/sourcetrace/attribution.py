@@ -1444,10 +1444,20 @@ def _from_tagged(t: Tagged, doc: Doc) -> _Draft:
     head = _cue_head(cue)
     d = _Draft(cue=cue, lemma=head.lemma_.lower(), head=head)
     d.source = list(doc[t.source[0] : t.source[1]]) if t.source else []
-    d.content = [_char_range(list(doc[s:e])) for s, e in t.content]
+    # an unquoted piece in a sentence before the cue's is another cue's content ("Stories are
+    # coming out that X. ... Claims are being made that Y": X is not the claims')
+    opens = head.sent.start
+    pieces = [(s, e) for s, e in t.content if e > opens or _opens_quote(list(doc[s:e]))]
+    d.content = [_char_range(list(doc[s:e])) for s, e in pieces]
     if head.pos_ in ("VERB", "AUX"):
         d.recipient, d.medium = _recipient_and_medium(head)
     return d
+
+
+def _opens_quote(tokens: Sequence[Token]) -> bool:
+    """Whether tokens open with a quotation mark (after white space)."""
+    words = [t for t in tokens if not t.is_space]
+    return bool(words) and words[0].text[:1] in OPEN_MARKS
 
 
 #: An outermost cue the scorer gives at least this stands without the tagger's confirmation
