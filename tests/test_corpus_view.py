@@ -370,3 +370,15 @@ def test_two_spellings_of_one_outlet_agree(a: str, b: str | None, same: bool) ->
     from sourcetrace.lexicon import same_outlet
 
     assert same_outlet(a, b) is same
+
+
+def test_an_article_of_no_known_outlet_is_named_by_its_number_in_the_reasons(
+    store: Store,
+) -> None:
+    put(store, "Vice", body("alpha"), (), status="unattributed", at="2022-10-11")
+    article = ArticleIn(body("beta") + "\n\nVia: Vice", published="2022-10-12")
+    claim = ClaimIn("c1", CLAIM, "unattributed", subjects=("Elon Musk",))
+    added = store.add_version(article, "{}", [claim], []).article_id
+    cluster = the_claim(store)
+    assert f"not independent: article {added} credits Vice" in cluster.reasons
+    assert list(cluster.origins) == ["outlet:vice"]

@@ -383,6 +383,11 @@ def _one_of_the_wires(cluster: Cluster) -> None:
                 break
 
 
+def _who(r: Appearance) -> str:
+    """The outlet of a report's article, or the article by its number."""
+    return r.article.outlet or f"article {r.article.id}"
+
+
 def _origin(
     claim: StoredClaim, article: StoredArticle, copy_of: str | None, via: Sequence[str] = ()
 ) -> tuple[str, str, list[str]]:
@@ -454,10 +459,8 @@ def _judge(cluster: Cluster, rules: CorpusRules, stance_model: Any) -> None:
                     (r.at, f"headline '{r.article.title}'", r.article.outlet or r.article.key)
                 )
     reasons = [f"{len(origins)} independent origin(s): {', '.join(origins.values()) or 'none'}"]
-    copies = sorted(
-        {f"{r.article.outlet} copies {r.copy_of}" for r in cluster.reports if r.copy_of}
-    )
-    credits = sorted({f"{r.article.outlet} credits {r.via}" for r in cluster.reports if r.via})
+    copies = sorted({f"{_who(r)} copies {r.copy_of}" for r in cluster.reports if r.copy_of})
+    credits = sorted({f"{_who(r)} credits {r.via}" for r in cluster.reports if r.via})
     if copies or credits:
         reasons.append("not independent: " + "; ".join(copies + credits))
     if cluster.corrections:
