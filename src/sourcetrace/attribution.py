@@ -967,7 +967,7 @@ def _no_source(source: Sequence[Token]) -> bool:
     if not source:
         return False
     words = [t.lower_ for t in source if not (t.is_punct or t.is_space)]
-    return bool(words) and (words[0] in {"no", *_NONE_SOURCES} or words[:2] == ["no", "one"])
+    return bool(words) and words[0] in {"no", *_NONE_SOURCES}  # "no" also opens "no one"
 
 
 def _stance(d: _Draft, doc: Doc) -> Stance:

@@ -105,8 +105,7 @@ def _object_and_predicate(heads: Sequence[Token]) -> bool:
     """An object and what it is said to be, both in the content: "described | Godane as a
     particularly ruthless leader who ...", "identified | him as a native of Somalia", "called |
     the report a hoax": a predication of the object."""
-    objects = {t.i for t in heads if t.dep_ == "dobj"}
-    if not objects:
+    if not any(t.dep_ == "dobj" for t in heads):
         return False
     return any(
         (t.dep_ == "prep" and t.lower_ == "as" and any(c.dep_ == "pobj" for c in t.children))
