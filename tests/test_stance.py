@@ -15,6 +15,7 @@ from sourcetrace.stance import (
     ENCODER_FILES,
     STANCES,
     EncoderCommittee,
+    MPNetStanceEncoder,
     StanceEncoder,
     StanceEnsemble,
     StanceModel,
@@ -24,11 +25,13 @@ from sourcetrace.stance import (
 )
 
 EMERGENT_TRAIN = DATA / "emergent" / "url-versions-2015-06-14-clean-train.csv"
-#: The shipped recipe (the linear model and three cross-encoders) on the held-out fifth scored
-#: 0.775 / 0.766 (the linear model alone 0.769 / 0.755); the floors leave room for PyTorch's
-#: rounding on other CPUs.
-FLOOR_ACCURACY = 0.755
-FLOOR_MACRO_F1 = 0.74
+#: The shipped recipe (the linear model and four cross-encoders) on the held-out fifth scored
+#: 0.787 / 0.785 here (409 of 520 rows; the issue's target is 0.78 / 0.72), the committee of
+#: three before it 0.775 / 0.766. The floors are that older committee's score: a change that
+#: loses what the MPNet member brought fails, and PyTorch's rounding on another CPU, which may
+#: move a row or two, does not.
+FLOOR_ACCURACY = 0.775
+FLOOR_MACRO_F1 = 0.765
 
 
 def test_packaged_model_loads_once() -> None:
@@ -159,16 +162,19 @@ def test_the_packaged_model_is_the_linear_model_and_the_encoder_averaged() -> No
     assert model.probabilities_many([]).shape == (0, len(STANCES))
 
 
-def test_the_packaged_encoders_are_a_committee_of_three() -> None:
+def test_the_packaged_encoders_are_a_committee_of_four() -> None:
     committee = stance_model().encoder
-    assert isinstance(committee, EncoderCommittee) and len(committee.members) == 3
-    tagger_based, minilm_based, minilm_all = committee.members
+    assert isinstance(committee, EncoderCommittee) and len(committee.members) == 4
+    tagger_based, minilm_based, minilm_all, on_mpnet = committee.members
     assert tagger_based.about["start"] == "tagger" and minilm_based.about["start"] == "minilm"
     assert minilm_all.about["start"] == "minilm" and minilm_all.about["first"] == 0
-    # the linear model keeps 0.4 of the vote, the encoders 0.2 each
-    assert [m.about["weight"] for m in committee.members] == pytest.approx([0.2, 0.2, 0.2])
+    assert isinstance(on_mpnet, MPNetStanceEncoder) and on_mpnet.about["start"] == "mpnet"
+    assert on_mpnet.about["first"] == 9
+    # the linear model keeps 1/3 of the vote, the encoders 1/6 each
     shares = [m.about["weight"] for m in committee.members]
+    assert shares == pytest.approx([1 / 6] * 4)
     assert committee.about["weight"] == pytest.approx(sum(shares))
+    assert stance_model().weight == pytest.approx(2 / 3)
     pairs = [
         ("Banksy was arrested", "Police deny reports that Banksy was arrested"),
         ("Apple is buying Path", "Apple reportedly in talks to buy Path"),
@@ -176,8 +182,8 @@ def test_the_packaged_encoders_are_a_committee_of_three() -> None:
     each = [m.probabilities_many(pairs) for m in committee.members]
     expected = sum(w * p for w, p in zip(shares, each, strict=True)) / sum(shares)
     assert committee.probabilities_many(pairs) == pytest.approx(expected)
-    # three different models, not one read twice
-    assert min(abs(each[i] - each[j]).max() for i, j in ((0, 1), (0, 2), (1, 2))) > 1e-3
+    # four different models, not one read twice
+    assert min(abs(each[i] - each[j]).max() for i in range(4) for j in range(i)) > 1e-3
     # the MiniLM-based one carries MiniLM's lower layers, but takes the word embeddings
     # (which the tagger's training never changed) from the tagger
     assert "l0.qkv.w.q" in minilm_based.top and "emb.pos.q" in minilm_based.top
@@ -186,6 +192,9 @@ def test_the_packaged_encoders_are_a_committee_of_three() -> None:
     # all six layers tuned: every layer is its own, the word embeddings still the tagger's
     assert all(f"l{k}.qkv.w.q" in minilm_all.top for k in range(6))
     assert "emb.word.q" not in minilm_all.top
+    # the MPNet one stores its top three layers; the rest is the installed model's
+    assert all(f"l{k}.qkv.w.q" in on_mpnet.top for k in (9, 10, 11))
+    assert not any(n.startswith(("emb.", "l0.", "l8.")) for n in on_mpnet.top)
 
 
 def test_pair_ids_cap_the_claim_and_the_text() -> None:
@@ -307,8 +316,8 @@ def test_an_encoder_started_from_minilm_stores_what_the_tagger_lacks(tmp_path: P
 
 @needs(EMERGENT_TRAIN)
 def test_held_out_claims_gate_of_the_shipped_recipe() -> None:
-    """The linear model and the three cross-encoders, trained on the claims outside the fixed
-    held-out fifth, scored on it (about 20 minutes on 2 cores)."""
+    """The linear model and the four cross-encoders, trained on the claims outside the fixed
+    held-out fifth, scored on it (about 15 minutes on 2 cores)."""
     pytest.importorskip("torch", reason="the [train] extra is not installed")
     pytest.importorskip("sklearn")
     from sourcetrace.training.stance import ensemble_trainer, evaluate_heldout

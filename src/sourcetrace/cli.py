@@ -562,10 +562,10 @@ def train_stance(
         ),
     ] = False,
 ) -> None:
-    """Train the stance model (data/stance.npz and, with the [train] extra, the three
-    cross-encoders data/stance-encoder.npz, stacked on the shipped tagger, and
+    """Train the stance model (data/stance.npz and, with the [train] extra, the four
+    cross-encoders data/stance-encoder.npz, stacked on the shipped tagger,
     data/stance-encoder-minilm.npz and stance-encoder-minilm-all.npz, on the pre-trained
-    MiniLM; about 14 min on 2 cores)."""
+    MiniLM, and stance-encoder-mpnet.npz, on all-mpnet-base-v2; about 25 min on 2 cores)."""
     from .training import stance as training
 
     if not csv_file.is_file():

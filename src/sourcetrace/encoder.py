@@ -155,10 +155,10 @@ def write_npz(path: str | Path, arrays: dict[str, np.ndarray]) -> None:
             zf.writestr(info, buf.getvalue())
 
 
-def _layer_norm(x: Array, w: Array, b: Array) -> Array:
+def _layer_norm(x: Array, w: Array, b: Array, eps: float = LN_EPS) -> Array:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    return ((x - mu) / np.sqrt(var + LN_EPS)) * w + b
+    return ((x - mu) / np.sqrt(var + eps)) * w + b
 
 
 _GELU_C = np.float32(math.sqrt(2.0 / math.pi))
@@ -173,24 +173,31 @@ def gelu(x: Array) -> Array:
 
 def encode(w: dict[str, Array], ids: NDArray[np.int64], mask: NDArray[np.bool_]) -> Array:
     """Hidden states (batch, length, 384) for piece ids padded to one length."""
-    batch, length = ids.shape
+    length = ids.shape[1]
     x = w["emb.word"][ids] + w["emb.pos"][:length][None, :, :] + w["emb.type"][None, None, :]
     x = _layer_norm(x, w["emb.ln.w"], w["emb.ln.b"])
     bias = np.where(mask, 0.0, -1e4).astype(np.float32)[:, None, None, :]
-    dh = HIDDEN // HEADS
     for i in range(LAYERS):
-        p = f"l{i}."
-        flat = x.reshape(batch * length, HIDDEN)
-        qkv = flat @ w[p + "qkv.w"].T + w[p + "qkv.b"]
-        qkv = qkv.reshape(batch, length, 3, HEADS, dh).transpose(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        scores = (q @ k.transpose(0, 1, 3, 2)) / math.sqrt(dh) + bias
-        scores -= scores.max(-1, keepdims=True)
-        probs = np.exp(scores)
-        probs /= probs.sum(-1, keepdims=True)
-        ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(batch * length, HIDDEN)
-        att = ctx @ w[p + "ao.w"].T + w[p + "ao.b"]
-        h = _layer_norm(att + flat, w[p + "ln1.w"], w[p + "ln1.b"])
-        ff = gelu(h @ w[p + "ff1.w"].T + w[p + "ff1.b"]) @ w[p + "ff2.w"].T + w[p + "ff2.b"]
-        x = _layer_norm(ff + h, w[p + "ln2.w"], w[p + "ln2.b"]).reshape(batch, length, HIDDEN)
+        x = layer(w, f"l{i}.", x, bias)
     return x.astype(np.float32)
+
+
+def layer(w: Mapping[str, Array], p: str, x: Array, bias: Array) -> Array:
+    """One post-norm encoder layer (``HEADS`` heads, as wide as ``x``) of the weights
+    ``w[p + "qkv.w"]`` and so on; ``bias`` is added to the attention scores (the mask, and
+    for MPNet its relative positions), broadcast to (batch, heads, length, length)."""
+    batch, length, hidden = x.shape
+    dh = hidden // HEADS
+    flat = x.reshape(batch * length, hidden)
+    qkv = flat @ w[p + "qkv.w"].T + w[p + "qkv.b"]
+    qkv = qkv.reshape(batch, length, 3, HEADS, dh).transpose(2, 0, 3, 1, 4)
+    q, k, v = qkv[0], qkv[1], qkv[2]
+    scores = (q @ k.transpose(0, 1, 3, 2)) / math.sqrt(dh) + bias
+    scores -= scores.max(-1, keepdims=True)
+    probs = np.exp(scores)
+    probs /= probs.sum(-1, keepdims=True)
+    ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(batch * length, hidden)
+    att = ctx @ w[p + "ao.w"].T + w[p + "ao.b"]
+    h = _layer_norm(att + flat, w[p + "ln1.w"], w[p + "ln1.b"])
+    ff = gelu(h @ w[p + "ff1.w"].T + w[p + "ff1.b"]) @ w[p + "ff2.w"].T + w[p + "ff2.b"]
+    return _layer_norm(ff + h, w[p + "ln2.w"], w[p + "ln2.b"]).reshape(batch, length, hidden)
